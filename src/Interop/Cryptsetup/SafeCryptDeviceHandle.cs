@@ -1,0 +1,18 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace VirtCrypt.Interop;
+
+/// <summary>A <c>struct crypt_device *</c>, released with <c>crypt_free</c>.</summary>
+internal sealed class SafeCryptDeviceHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public SafeCryptDeviceHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        Interop.Cryptsetup.crypt_free(handle);
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace VirtCrypt.Interop;
+
+/// <summary>The liblvm2cmd handle from <c>lvm2_init</c>, released with <c>lvm2_exit</c>.</summary>
+internal sealed class SafeLvmHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public SafeLvmHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        Interop.Lvm2Cmd.lvm2_exit(handle);
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using VirtCrypt.Diagnostics;
+using VirtCrypt.Tests.Native.Support;
+
+namespace VirtCrypt.Tests.Native.Diagnostics;
+
+[TestFixture]
+[Category("Native")]
+public class NativeComponentsTests
+{
+    private NativeComponentVersions versions = null!;
+
+    [OneTimeSetUp]
+    public void ReadVersions() => versions = NativeComponents.GetVersions("test:///default");
+
+    [Test]
+    public void Libvirt_MatchesTheInstalledPackage() =>
+        Tool.Run("dpkg-query", "-W", "-f=${Version}", "libvirt0").Should().StartWith(versions.Libvirt + "-");
+
+    [Test]
+    public void Hypervisor_OfTheTestDriver_Answers() =>
+        versions.Hypervisor.Should().MatchRegex(@"^\d+\.\d+\.\d+$");
+
+    [Test]
+    public void Cryptsetup_MatchesTheCli() =>
+        Tool.Run("cryptsetup", "--version").Should().StartWith($"cryptsetup {versions.Cryptsetup} ");
+
+    [Test]
+    public void Lvm_MatchesTheCli() =>
+        Regex.Match(Tool.Run("lvm", "version"), @"LVM version:\s*(.+)").Groups[1].Value.Trim()
+            .Should().Be(versions.Lvm);
+
+    [Test]
+    public void Blkid_MatchesTheCli() =>
+        Tool.Run("blkid", "-V").Should().Contain($"blkid from util-linux {versions.Blkid} ");
+}
