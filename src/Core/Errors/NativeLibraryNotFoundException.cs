@@ -11,26 +11,6 @@ public sealed class NativeLibraryNotFoundException : VirtCryptException
         DebianPackage = debianPackage;
     }
 
-    /// <summary>Creates an exception with a message.</summary>
-    public NativeLibraryNotFoundException(string message)
-        : this("", "", message)
-    {
-    }
-
-    /// <summary>Creates an exception with a message and the exception that caused it.</summary>
-    public NativeLibraryNotFoundException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        Soname = "";
-        DebianPackage = "";
-    }
-
-    /// <summary>Creates an exception with a default message.</summary>
-    public NativeLibraryNotFoundException()
-        : this("A native library VirtCrypt needs is not installed.")
-    {
-    }
-
     /// <summary>The versioned soname that could not be loaded, for example <c>libcryptsetup.so.12</c>.</summary>
     public string Soname { get; }
 

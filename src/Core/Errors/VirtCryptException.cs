@@ -2,24 +2,18 @@ namespace VirtCrypt.Errors;
 
 /// <summary>
 /// The base of every error VirtCrypt reports. The message says what failed, on which object, and what to do.
+/// Catch a semantic subclass (<see cref="ObjectNotFoundException"/>, <see cref="ResourceBusyException"/>, ...) to
+/// react to a kind of failure whichever library reported it; <see cref="NativeError"/> keeps the library's own code.
 /// </summary>
 public class VirtCryptException : Exception
 {
-    /// <summary>Creates an exception with a message.</summary>
-    public VirtCryptException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates an exception with a message and the exception that caused it.</summary>
-    public VirtCryptException(string message, Exception? innerException)
+    /// <summary>Creates an exception with a message and, when a native library reported it, the native error.</summary>
+    public VirtCryptException(string message, NativeError? nativeError = null, Exception? innerException = null)
         : base(message, innerException)
     {
+        NativeError = nativeError;
     }
 
-    /// <summary>Creates an exception with a default message.</summary>
-    public VirtCryptException()
-        : this("VirtCrypt failed.")
-    {
-    }
+    /// <summary>The native library's error behind this one, if any.</summary>
+    public NativeError? NativeError { get; }
 }
