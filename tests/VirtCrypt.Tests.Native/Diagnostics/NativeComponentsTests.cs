@@ -26,6 +26,10 @@ public class NativeComponentsTests
         Tool.Run("cryptsetup", "--version").Should().StartWith($"cryptsetup {versions.Cryptsetup} ");
 
     [Test]
+    public void AskingAgain_GivesTheSameAnswers() =>
+        NativeComponents.GetVersions("test:///default").Should().Be(versions);
+
+    [Test]
     public void Lvm_MatchesTheCli() =>
         Regex.Match(Tool.Run("lvm", "version"), @"LVM version:\s*(.+)").Groups[1].Value.Trim()
             .Should().Be(versions.Lvm);
