@@ -1,0 +1,52 @@
+using VirtCrypt.Migration.Journal;
+
+namespace VirtCrypt.Migration.Execution;
+
+/// <summary>
+/// Runs a job's steps in order and journals each one durably before and after it runs; after a failure, a cancel or
+/// a crash the same list of steps can be resumed (completed steps are skipped, a started one runs again) or rolled
+/// back (every step that started is undone, last first).
+/// </summary>
+internal sealed class StepRunner(MigrationJob job, JobStore store, TimeProvider time)
+{
+    /// <summary>Raised when a step starts running (not when it is skipped).</summary>
+    internal event Action<IMigrationStep>? StepStarting;
+
+    internal async Task RunAsync(IReadOnlyList<IMigrationStep> steps, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            switch (job.StateOf(step.Name, step.Disk))
+            {
+                case StepState.Completed:
+                    continue;
+                case StepState.Undone:
+                    throw new InvalidOperationException($"Job {job.Id} was rolled back; it cannot be resumed.");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Record(step, StepState.Started);
+            StepStarting?.Invoke(step);
+            await step.RunAsync(cancellationToken).ConfigureAwait(false);
+            Record(step, StepState.Completed);
+        }
+    }
+
+    internal async Task RollbackAsync(IReadOnlyList<IMigrationStep> steps, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps.Reverse())
+        {
+            if (job.StateOf(step.Name, step.Disk) is StepState.Started or StepState.Completed)
+            {
+                await step.UndoAsync(cancellationToken).ConfigureAwait(false);
+                Record(step, StepState.Undone);
+            }
+        }
+    }
+
+    private void Record(IMigrationStep step, StepState state)
+    {
+        job.History.Add(new StepRecord(step.Name, step.Disk, state, time.GetUtcNow()));
+        store.Save(job);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+using VirtCrypt.Errors;
+using static VirtCrypt.Interop.Interop.Libc;
+
+namespace VirtCrypt.Migration.Journal;
+
+/// <summary>fsync on a directory, which makes a rename inside it durable (.NET has no API for it).</summary>
+internal static class DirectorySync
+{
+    internal static void Flush(string directory)
+    {
+        using var fd = OpenDescriptor(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd.IsInvalid || fsync(fd) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new VirtCryptException(
+                $"Could not make the journal directory {directory} durable (fsync failed: {Marshal.GetPInvokeErrorMessage(errno)}).",
+                new NativeError(NativeLibraryKind.Libc, errno));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VirtCrypt.Errors;
+
+namespace VirtCrypt.Migration.Journal;
+
+/// <summary>
+/// Keeps job journals as JSON files in one directory (by default <c>/var/lib/virtcrypt/jobs</c>). Every save is
+/// atomic and durable: a temporary file is written and fsync'd, renamed over the journal, and the directory fsync'd,
+/// so after a power loss the journal is either the previous version or the new one.
+/// </summary>
+public sealed class JobStore
+{
+    /// <summary>Where journals live unless the caller says otherwise.</summary>
+    public const string DefaultDirectory = "/var/lib/virtcrypt/jobs";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Creates a store over <paramref name="directory"/> (created when first saved to).</summary>
+    public JobStore(string directory = DefaultDirectory) => Directory = directory;
+
+    /// <summary>The directory holding the journals.</summary>
+    public string Directory { get; }
+
+    /// <summary>Writes the job's journal durably.</summary>
+    public void Save(MigrationJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = PathOf(job.Id);
+        var temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, job, Json);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        DirectorySync.Flush(Directory);
+    }
+
+    /// <summary>Reads a job's journal.</summary>
+    /// <exception cref="ObjectNotFoundException">There is no journal for <paramref name="jobId"/>.</exception>
+    public MigrationJob Load(string jobId)
+    {
+        var path = PathOf(jobId);
+        if (!File.Exists(path))
+        {
+            throw new ObjectNotFoundException($"There is no migration job '{jobId}' in {Directory}: list the jobs with 'virtcrypt jobs'.");
+        }
+
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<MigrationJob>(stream, Json)
+            ?? throw new VirtCryptException($"The journal {path} is empty or damaged.");
+    }
+
+    /// <summary>The ids of every job in the store, oldest first.</summary>
+    public IReadOnlyList<string> List() =>
+        !System.IO.Directory.Exists(Directory)
+            ? []
+            : new DirectoryInfo(Directory).GetFiles("*.json").OrderBy(f => f.CreationTimeUtc)
+                .Select(f => Path.GetFileNameWithoutExtension(f.Name)).ToList();
+
+    private string PathOf(string jobId)
+    {
+        if (jobId.Length == 0 || jobId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new InvalidNameException($"'{jobId}' is not a job id: ids are letters, digits, '-' and '_'.");
+        }
+
+        return Path.Combine(Directory, jobId + ".json");
+    }
+}

@@ -1,0 +1,53 @@
+using VirtCrypt.Errors;
+using VirtCrypt.Migration.Journal;
+
+namespace VirtCrypt.Tests.Unit.Migration;
+
+[TestFixture]
+[Category("Unit")]
+public class JobStoreTests
+{
+    private string directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => directory = Path.Combine(Path.GetTempPath(), $"virtcrypt-jobs-{Guid.NewGuid():N}");
+
+    [TearDown]
+    public void RemoveDirectory()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void SaveThenLoad_RoundTripsHistoryAndFacts_AndLeavesNoTemporaryFile()
+    {
+        var store = new JobStore(directory);
+        var job = new MigrationJob { Id = "20261127-mail", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" };
+        job.History.Add(new StepRecord("CreateLv", "vda", StepState.Completed, DateTimeOffset.UnixEpoch.AddSeconds(1)));
+        job.Facts["vda.luksUuid"] = "0b6c5f57-4a3f-4b3c-9c51-8b4a2f0b9e11";
+
+        store.Save(job);
+        var loaded = store.Load(job.Id);
+
+        loaded.History.Should().Equal(job.History);
+        loaded.Facts.Should().Equal(job.Facts);
+        loaded.StateOf("CreateLv", "vda").Should().Be(StepState.Completed);
+        Directory.GetFiles(directory).Select(Path.GetFileName).Should().Equal("20261127-mail.json");
+        File.ReadAllText(Path.Combine(directory, "20261127-mail.json")).Should().Contain("\"Completed\"");
+        store.List().Should().Equal("20261127-mail");
+    }
+
+    [Test]
+    public void Load_OfAMissingJob_SaysHowToListJobs() =>
+        new JobStore(directory).Invoking(s => s.Load("nope")).Should().Throw<ObjectNotFoundException>()
+            .WithMessage("*'nope'*virtcrypt jobs*");
+
+    [TestCase("../etc/passwd")]
+    [TestCase("a/b")]
+    [TestCase("")]
+    public void Load_RefusesIdsThatAreNotPlainNames(string id) =>
+        new JobStore(directory).Invoking(s => s.Load(id)).Should().Throw<InvalidNameException>();
+}

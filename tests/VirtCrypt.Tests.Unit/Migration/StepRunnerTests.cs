@@ -1,0 +1,160 @@
+using VirtCrypt.Migration.Execution;
+using VirtCrypt.Migration.Journal;
+
+namespace VirtCrypt.Tests.Unit.Migration;
+
+[TestFixture]
+[Category("Unit")]
+public class StepRunnerTests
+{
+    private static readonly string[] StepNames = ["CreateLv", "Format", "Open", "Copy", "Verify", "BackupHeader", "Define", "Start"];
+
+    private string directory = null!;
+    private JobStore store = null!;
+
+    public enum Interruption
+    {
+        /// <summary>The step throws before doing anything (a failure, or a cancel).</summary>
+        FailsBeforeItsWork,
+
+        /// <summary>The step did its work, then the process died before "Completed" reached the journal.</summary>
+        CrashesAfterItsWork,
+    }
+
+    [SetUp]
+    public void CreateStore()
+    {
+        directory = Path.Combine(Path.GetTempPath(), $"virtcrypt-jobs-{Guid.NewGuid():N}");
+        store = new JobStore(directory);
+    }
+
+    [TearDown]
+    public void RemoveStore() => Directory.Delete(directory, recursive: true);
+
+    [Test]
+    public async Task Resume_AfterAnInterruptionAtAnyStep_EndsWithEveryEffectExactlyOnce(
+        [Range(0, 7)] int failingStep, [Values] Interruption interruption)
+    {
+        var world = new World();
+        await InterruptedRun(world, failingStep, interruption);
+
+        var job = store.Load("job1");
+        await new StepRunner(job, store, TimeProvider.System).RunAsync(Steps(world), CancellationToken.None);
+
+        world.Effects.Should().BeEquivalentTo(StepNames);
+        world.RunCounts.Where(kv => kv.Key != StepNames[failingStep]).Should().OnlyContain(kv => kv.Value == 1,
+            "a completed step is never run again");
+        store.Load("job1").History.Where(r => r.State == StepState.Completed).Select(r => r.Step)
+            .Should().Equal(StepNames);
+    }
+
+    [Test]
+    public async Task Rollback_AfterAnInterruptionAtAnyStep_UndoesExactlyWhatStarted_LastFirst(
+        [Range(0, 7)] int failingStep, [Values] Interruption interruption)
+    {
+        var world = new World();
+        await InterruptedRun(world, failingStep, interruption);
+
+        var job = store.Load("job1");
+        await new StepRunner(job, store, TimeProvider.System).RollbackAsync(Steps(world), CancellationToken.None);
+
+        world.Effects.Should().BeEmpty();
+        world.Undone.Should().Equal(StepNames.Take(failingStep + 1).Reverse());
+        store.Load("job1").History.Where(r => r.State == StepState.Undone).Should().HaveCount(failingStep + 1);
+    }
+
+    [Test]
+    public async Task Resume_OfARolledBackJob_IsRefused()
+    {
+        var world = new World();
+        await InterruptedRun(world, 3, Interruption.FailsBeforeItsWork);
+        var job = store.Load("job1");
+        var runner = new StepRunner(job, store, TimeProvider.System);
+        await runner.RollbackAsync(Steps(world), CancellationToken.None);
+
+        await runner.Invoking(r => r.RunAsync(Steps(world), CancellationToken.None))
+            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*rolled back*");
+    }
+
+    [Test]
+    public async Task Cancellation_StopsBeforeTheNextStep_AndLeavesItUnstarted()
+    {
+        var world = new World();
+        using var cancel = new CancellationTokenSource();
+        var job = NewJob();
+        var runner = new StepRunner(job, store, TimeProvider.System);
+        runner.StepStarting += step =>
+        {
+            if (step.Name == "Open")
+            {
+                cancel.Cancel();
+            }
+        };
+
+        await runner.Invoking(r => r.RunAsync(Steps(world), cancel.Token)).Should().ThrowAsync<OperationCanceledException>();
+
+        world.Effects.Should().BeEquivalentTo("CreateLv", "Format", "Open");
+        store.Load("job1").StateOf("Verify", "vda").Should().BeNull();
+    }
+
+    private async Task InterruptedRun(World world, int failingStep, Interruption interruption)
+    {
+        world.Interrupt = (StepNames[failingStep], interruption);
+        var runner = new StepRunner(NewJob(), store, TimeProvider.System);
+        await runner.Invoking(r => r.RunAsync(Steps(world), CancellationToken.None)).Should().ThrowAsync<SimulatedCrash>();
+        world.Interrupt = null;
+    }
+
+    private MigrationJob NewJob()
+    {
+        var job = new MigrationJob { Id = "job1", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" };
+        store.Save(job);
+        return job;
+    }
+
+    private static List<IMigrationStep> Steps(World world) => StepNames.Select(n => (IMigrationStep)new FakeStep(n, world)).ToList();
+
+    private sealed class World
+    {
+        internal HashSet<string> Effects { get; } = [];
+
+        internal Dictionary<string, int> RunCounts { get; } = [];
+
+        internal List<string> Undone { get; } = [];
+
+        internal (string Step, Interruption How)? Interrupt { get; set; }
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    private sealed class FakeStep(string name, World world) : IMigrationStep
+    {
+        public string Name => name;
+
+        public string? Disk => "vda";
+
+        public Task RunAsync(CancellationToken cancellationToken)
+        {
+            world.RunCounts[name] = world.RunCounts.GetValueOrDefault(name) + 1;
+            if (world.Interrupt == (name, Interruption.FailsBeforeItsWork))
+            {
+                throw new SimulatedCrash();
+            }
+
+            world.Effects.Add(name);
+            if (world.Interrupt == (name, Interruption.CrashesAfterItsWork))
+            {
+                throw new SimulatedCrash();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task UndoAsync(CancellationToken cancellationToken)
+        {
+            world.Effects.Remove(name);
+            world.Undone.Add(name);
+            return Task.CompletedTask;
+        }
+    }
+}
