@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Security;
+using System.Text;
+
+namespace VirtCrypt.Tests.Guest;
+
+/// <summary>
+/// The test guest: a disk whose first sector is <c>tests/guest/bootsector.asm</c> (prints <see cref="Marker"/> and the
+/// text of sector 2 to the serial port) and a libvirt domain definition that boots it with its serial port in a file.
+/// </summary>
+internal static class BootSectorGuest
+{
+    internal const string Marker = "VIRTCRYPT-GUEST-BOOTED";
+
+    /// <summary>Writes a raw disk image: boot sector, <paramref name="message"/> in sector 2, then a data pattern.</summary>
+    internal static void CreateRawDisk(string path, long sizeBytes, string message)
+    {
+        var bootSector = Assemble();
+        var text = Encoding.ASCII.GetBytes(message);
+        if (text.Length >= 512)
+        {
+            throw new ArgumentException("The message must fit in one sector.", nameof(message));
+        }
+
+        using var disk = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        disk.SetLength(sizeBytes);
+        disk.Write(bootSector);
+        disk.Write(text);
+        disk.Position = 1 << 20;
+        var pattern = new byte[1 << 20];
+        new Random(42).NextBytes(pattern);
+        for (var offset = 1L << 20; offset + pattern.Length <= sizeBytes; offset += 4L << 20)
+        {
+            disk.Position = offset;
+            disk.Write(pattern);
+        }
+    }
+
+    /// <summary>A persistent domain of type qemu (no KVM needed) booting <paramref name="diskPath"/> over virtio.</summary>
+    internal static string DomainXml(string name, string diskPath, string format, string serialLogPath, string? mac = null) => $"""
+        <domain type='qemu'>
+          <name>{SecurityElement.Escape(name)}</name>
+          <memory unit='MiB'>32</memory>
+          <vcpu>1</vcpu>
+          <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+          <on_poweroff>destroy</on_poweroff>
+          <on_reboot>destroy</on_reboot>
+          <devices>
+            <emulator>/usr/bin/qemu-system-x86_64</emulator>
+            <disk type='file' device='disk'>
+              <driver name='qemu' type='{format}'/>
+              <source file='{SecurityElement.Escape(diskPath)}'/>
+              <target dev='vda' bus='virtio'/>
+            </disk>
+            <interface type='user'>
+              {(mac is null ? "" : $"<mac address='{mac}'/>")}
+              <model type='virtio'/>
+            </interface>
+            <serial type='file'>
+              <source path='{SecurityElement.Escape(serialLogPath)}'/>
+              <target port='0'/>
+            </serial>
+            <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
+            <video><model type='none'/></video>
+            <memballoon model='none'/>
+          </devices>
+        </domain>
+        """;
+
+    private static byte[] Assemble()
+    {
+        var source = Path.Combine(RepositoryPaths.Root, "tests", "guest", "bootsector.asm");
+        var output = Path.Combine(Path.GetTempPath(), $"virtcrypt-boot-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var start = new ProcessStartInfo("nasm") { RedirectStandardError = true };
+            foreach (var argument in new[] { "-f", "bin", "-o", output, source })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var nasm = Process.Start(start)!;
+            var error = nasm.StandardError.ReadToEnd();
+            nasm.WaitForExit();
+            if (nasm.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"nasm failed on {source}: {error}");
+            }
+
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+}
