@@ -21,6 +21,6 @@ internal static partial class MapperName
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,126}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.+-]{0,126}\z")]
     private static partial Regex Pattern();
 }
