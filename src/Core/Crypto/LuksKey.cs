@@ -56,7 +56,17 @@ public abstract class LuksKey
         internal long Size { get; } = size;
 
         /// <summary>The keyfile's bytes, for calls that mix a keyfile with a passphrase.</summary>
-        internal Secret Read() => Secret.ReadFile(Path, Offset, Size);
+        internal Secret Read()
+        {
+            try
+            {
+                return Secret.ReadFile(Path, Offset, Size);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new Errors.ObjectNotFoundException($"The keyfile {Path} does not exist.", innerException: e);
+            }
+        }
 
         public override string ToString() => $"keyfile {Path}";
     }

@@ -36,9 +36,5 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Cryptsetup, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int crypt_get_active_device(SafeCryptDeviceHandle cd, string name, out crypt_active_device cad);
-
-        /// <summary>New size in 512-byte sectors; 0 means as large as the underlying device allows.</summary>
-        [LibraryImport(Libraries.Cryptsetup, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int crypt_resize(SafeCryptDeviceHandle cd, string name, ulong newSize);
     }
 }
