@@ -22,6 +22,7 @@ internal sealed class CryptsetupCall
     {
         lock (CryptsetupGate.Lock)
         {
+            CryptsetupVersion.EnsureCaptured();
             var call = new CryptsetupCall(logger);
             using (CryptsetupLog.Begin(call.OnLog))
             {

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using static VirtCrypt.Interop.Interop.Cryptsetup;
@@ -75,13 +76,13 @@ public class HeaderBackupTests
     /// <summary>Zeroes the header area with libcryptsetup's own wipe.</summary>
     private static void WipeHeader(string path)
     {
-        lock (CryptsetupGate.Lock)
+        CryptsetupCall.Run(NullLogger.Instance, _ =>
         {
             crypt_init(out var context, path).Should().Be(0);
             using (context)
             {
-                crypt_wipe(context, path, CRYPT_WIPE_ZERO, 0, 16 * ImageFile.MiB, 0, 0, IntPtr.Zero, IntPtr.Zero).Should().Be(0);
+                return crypt_wipe(context, path, CRYPT_WIPE_ZERO, 0, 16 * ImageFile.MiB, 0, 0, IntPtr.Zero, IntPtr.Zero);
             }
-        }
+        }).Should().Be(0);
     }
 }
