@@ -8,11 +8,13 @@ namespace VirtCrypt.Crypto;
 
 /// <summary>
 /// libcryptsetup has no version call; its crypto backend logs "... initialized in cryptsetup library version X" at
-/// debug level, once per process. A PLAIN format on a context without a device initializes the backend and touches no
-/// device; the answer is kept, since the line never comes again.
+/// debug level, once per process, when it starts. So the first use of the library in the process must be this
+/// capture (<see cref="CryptsetupCall"/> makes sure of it): a PLAIN format on a context without a device starts the
+/// backend and touches no device.
 /// </summary>
 internal static partial class CryptsetupVersion
 {
+    private static bool captured;
     private static string? version;
 
     internal static string OfLibrary()
@@ -20,12 +22,20 @@ internal static partial class CryptsetupVersion
         NativeLibraries.Require(NativeLibraryInfo.Cryptsetup);
         lock (CryptsetupGate.Lock)
         {
-            return version ??= Query();
+            EnsureCaptured();
+            return version ?? throw new VirtCryptException("libcryptsetup did not report its version in its debug log.");
         }
     }
 
-    private static string Query()
+    /// <summary>Captures the version unless already done; call with <see cref="CryptsetupGate.Lock"/> held.</summary>
+    internal static void EnsureCaptured()
     {
+        if (captured)
+        {
+            return;
+        }
+
+        captured = true;
         var lines = new List<string>();
         using var log = CryptsetupLog.Begin((_, line) => lines.Add(line));
         crypt_set_debug_level(CRYPT_DEBUG_ALL);
@@ -46,9 +56,7 @@ internal static partial class CryptsetupVersion
             crypt_set_debug_level(CRYPT_DEBUG_NONE);
         }
 
-        var match = lines.Select(line => VersionPattern().Match(line)).FirstOrDefault(m => m.Success);
-        return match?.Groups[1].Value ?? throw new VirtCryptException(
-            "libcryptsetup did not report its version: it logs it only at its first crypto use in a process.");
+        version = lines.Select(line => VersionPattern().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
     }
 
     [GeneratedRegex(@"cryptsetup library version (\S+?)\.?\s*$")]

@@ -1,0 +1,73 @@
+namespace VirtCrypt.Crypto;
+
+/// <summary>What unlocks a LUKS keyslot: a passphrase held in a <see cref="Secret"/>, or a keyfile on disk.</summary>
+public abstract class LuksKey
+{
+    private protected LuksKey()
+    {
+    }
+
+    /// <summary>A passphrase. The key does not own <paramref name="passphrase"/>: the caller disposes it.</summary>
+    public static LuksKey FromPassphrase(Secret passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(passphrase);
+        if (passphrase.Length == 0)
+        {
+            throw new ArgumentException("The passphrase is empty; an empty passphrase protects nothing.", nameof(passphrase));
+        }
+
+        return new PassphraseKey(passphrase);
+    }
+
+    /// <summary>
+    /// A keyfile: <paramref name="size"/> bytes (0: the whole file, at most 8 MiB) from <paramref name="offset"/>,
+    /// used as they are (no newline handling), as <c>cryptsetup --key-file</c> does.
+    /// </summary>
+    public static LuksKey FromKeyFile(string path, long offset = 0, long size = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, Secret.MaxKeyFileBytes);
+        if (!File.Exists(path))
+        {
+            throw new Errors.ObjectNotFoundException($"The keyfile {path} does not exist.");
+        }
+
+        return new KeyFileKey(Path.GetFullPath(path), offset, size);
+    }
+
+    /// <summary>Never the content; a keyfile's path is not secret.</summary>
+    public abstract override string ToString();
+
+    internal sealed class PassphraseKey(Secret passphrase) : LuksKey
+    {
+        internal Secret Passphrase { get; } = passphrase;
+
+        public override string ToString() => "passphrase";
+    }
+
+    internal sealed class KeyFileKey(string path, long offset, long size) : LuksKey
+    {
+        internal string Path { get; } = path;
+
+        internal long Offset { get; } = offset;
+
+        internal long Size { get; } = size;
+
+        /// <summary>The keyfile's bytes, for calls that mix a keyfile with a passphrase.</summary>
+        internal Secret Read()
+        {
+            try
+            {
+                return Secret.ReadFile(Path, Offset, Size);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new Errors.ObjectNotFoundException($"The keyfile {Path} does not exist.", innerException: e);
+            }
+        }
+
+        public override string ToString() => $"keyfile {Path}";
+    }
+}
