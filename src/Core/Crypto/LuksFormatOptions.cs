@@ -40,6 +40,9 @@ public sealed record LuksFormatOptions
     /// </summary>
     public long? DataOffsetBytes { get; init; }
 
+    /// <summary>The header's UUID; null lets libcryptsetup generate one. Choosing it lets a caller recognize its own volume later.</summary>
+    public Guid? Uuid { get; init; }
+
     /// <summary>Format even a device that already holds a filesystem, LUKS header, LVM PV or partition table (destroying it).</summary>
     public bool Force { get; init; }
 

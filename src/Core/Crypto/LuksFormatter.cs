@@ -41,10 +41,11 @@ internal static class LuksFormatter
         }
 
         var keyBytes = (nuint)(options.KeySizeBits / 8);
+        var uuid = options.Uuid?.ToString("D");
         var result = options.Version == LuksVersion.Luks1
-            ? crypt_format(context, CRYPT_LUKS1, options.Cipher, options.CipherMode, null, IntPtr.Zero, keyBytes,
+            ? crypt_format(context, CRYPT_LUKS1, options.Cipher, options.CipherMode, uuid, IntPtr.Zero, keyBytes,
                 new crypt_params_luks1 { hash = strings.Add(options.Hash) })
-            : crypt_format(context, CRYPT_LUKS2, options.Cipher, options.CipherMode, null, IntPtr.Zero, keyBytes,
+            : crypt_format(context, CRYPT_LUKS2, options.Cipher, options.CipherMode, uuid, IntPtr.Zero, keyBytes,
                 new crypt_params_luks2 { sector_size = (uint)(options.SectorSize ?? 0), label = strings.Add(options.Label) });
         CryptsetupErrors.Check(result, call, what);
     }

@@ -73,6 +73,21 @@ public class LuksFormatTests
             version == LuksVersion.Luks1 ? $"Payload offset:\t{offset / 512}" : $"offset: {offset} [bytes]");
     }
 
+    [TestCase(LuksVersion.Luks2)]
+    [TestCase(LuksVersion.Luks1)]
+    public async Task ChosenUuid_IsTheHeadersUuid(LuksVersion version)
+    {
+        using var image = Create();
+        using var passphrase = Keys.Passphrase("correct horse");
+        var uuid = Guid.NewGuid();
+        var options = (version == LuksVersion.Luks1 ? Keys.Luks1 : Keys.Luks2) with { Uuid = uuid };
+
+        using var volume = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), options);
+
+        volume.GetInfo().Uuid.Should().Be(uuid.ToString("D"));
+        Tool.Run("cryptsetup", "luksUUID", image.Path).Trim().Should().Be(uuid.ToString("D"));
+    }
+
     [Test]
     public async Task SectorSize_IsStored()
     {
