@@ -147,7 +147,18 @@ public sealed class Domain : IDisposable
     {
         var hasNvram = GetDefinition(inactive: true).NvramPath is not null;
         var flags = !hasNvram ? 0 : nvram == NvramHandling.Remove ? VIR_DOMAIN_UNDEFINE_NVRAM : VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
-        LibvirtErrors.Check(virDomainUndefineFlags(handle, flags), $"undefine domain '{Name}'");
+        if (virDomainUndefineFlags(handle, flags) < 0)
+        {
+            var error = LibvirtLastError.Take();
+            if (flags != VIR_DOMAIN_UNDEFINE_KEEP_NVRAM || error.Code != VIR_ERR_INVALID_ARG)
+            {
+                throw LibvirtErrors.ToException(error, $"undefine domain '{Name}'");
+            }
+
+            // A driver that manages no NVRAM files (test://) rejects the flag, and keeps the file anyway.
+            LibvirtErrors.Check(virDomainUndefineFlags(handle, 0), $"undefine domain '{Name}'");
+        }
+
         LibvirtLog.DomainAction(logger, "Undefined", Name);
     }
 

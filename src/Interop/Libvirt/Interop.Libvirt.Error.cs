@@ -10,6 +10,7 @@ internal static partial class Interop
         internal const int VIR_ERR_OK = 0;
         internal const int VIR_ERR_NO_SUPPORT = 3;
         internal const int VIR_ERR_NO_CONNECT = 5;
+        internal const int VIR_ERR_INVALID_ARG = 8;
         internal const int VIR_ERR_INVALID_CONN = 6;
         internal const int VIR_ERR_DOM_EXIST = 28;
         internal const int VIR_ERR_OPERATION_DENIED = 29;
