@@ -174,9 +174,15 @@ public sealed class Domain : IDisposable
             ?? throw new ObjectNotFoundException($"Domain '{Name}' has no disk with target '{target}'.");
         if (!IsActive && disk.Format is null or "raw" && disk.SourcePath is { } path && disk.SourceType is "file" or "block")
         {
-            return File.Exists(path)
-                ? HostDiskSize.Of(path)
-                : throw new ObjectNotFoundException($"Disk '{target}' of domain '{Name}' points at '{path}', which does not exist.");
+            if (!File.Exists(path))
+            {
+                throw new ObjectNotFoundException($"Disk '{target}' of domain '{Name}' points at '{path}', which does not exist.");
+            }
+
+            if (HostDiskSize.TryOf(path, out var size))
+            {
+                return size;
+            }
         }
 
         LibvirtErrors.Check(virDomainGetBlockInfo(handle, target, out var info, 0), $"read the size of disk '{target}' of domain '{Name}'");
