@@ -22,20 +22,8 @@ internal static class LibvirtVersion
 
     internal static string OfHypervisor(string uri)
     {
-        NativeLibraries.Require(NativeLibraryInfo.Libvirt);
-        using var connection = virConnectOpen(uri);
-        if (connection.IsInvalid)
-        {
-            throw new VirtCryptException(
-                $"Could not connect to libvirt at '{uri}': check that libvirtd is running and that you may use it.");
-        }
-
-        if (virConnectGetVersion(connection, out var version) < 0)
-        {
-            throw new VirtCryptException($"The hypervisor behind '{uri}' did not report its version.");
-        }
-
-        return Decode(version.Value);
+        using var hypervisor = Hypervisor.Connect(uri, readOnly: true);
+        return hypervisor.HypervisorVersion;
     }
 
     internal static string Decode(nuint version) => string.Create(

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace VirtCrypt.Libvirt;
+
+/// <summary>A view over one <c>&lt;disk&gt;</c> of a <see cref="DomainDefinition"/>.</summary>
+public sealed class DiskDefinition
+{
+    internal DiskDefinition(XElement element) => Element = element;
+
+    /// <summary>How the disk is backed (<c>&lt;disk type&gt;</c>): <c>file</c> (libvirt's default), <c>block</c>, <c>network</c>, <c>volume</c>, <c>dir</c>...</summary>
+    public string SourceType => (string?)Element.Attribute("type") ?? "file";
+
+    /// <summary>What the guest sees (<c>&lt;disk device&gt;</c>): <c>disk</c> (the default), <c>cdrom</c>, <c>floppy</c> or <c>lun</c>.</summary>
+    public string Device => (string?)Element.Attribute("device") ?? "disk";
+
+    /// <summary>The guest device name (<c>&lt;target dev&gt;</c>), for example <c>vda</c>; it identifies the disk.</summary>
+    public string? Target => (string?)Element.Element("target")?.Attribute("dev");
+
+    /// <summary>The guest bus (<c>&lt;target bus&gt;</c>), for example <c>virtio</c>, <c>sata</c>, <c>scsi</c>.</summary>
+    public string? Bus => (string?)Element.Element("target")?.Attribute("bus");
+
+    /// <summary>The host path of a file, block device or directory source; null for network and volume disks and empty drives.</summary>
+    public string? SourcePath => SourceType switch
+    {
+        "file" => (string?)Source?.Attribute("file"),
+        "block" => (string?)Source?.Attribute("dev"),
+        "dir" => (string?)Source?.Attribute("dir"),
+        _ => null,
+    };
+
+    /// <summary>The protocol of a network disk (<c>rbd</c>, <c>iscsi</c>, <c>nbd</c>, <c>gluster</c>...), otherwise null.</summary>
+    public string? NetworkProtocol => SourceType == "network" ? (string?)Source?.Attribute("protocol") : null;
+
+    /// <summary>The image format (<c>&lt;driver type&gt;</c>), for example <c>raw</c> or <c>qcow2</c>; null when not stated.</summary>
+    public string? Format => (string?)Element.Element("driver")?.Attribute("type");
+
+    /// <summary>True when the guest sees the disk read-only (<c>&lt;readonly/&gt;</c>).</summary>
+    public bool IsReadOnly => Element.Element("readonly") is not null;
+
+    /// <summary>True when the disk may be shared with other guests (<c>&lt;shareable/&gt;</c>).</summary>
+    public bool IsShareable => Element.Element("shareable") is not null;
+
+    /// <summary>True when the disk has any source at all (an empty cdrom drive has none).</summary>
+    public bool HasSource => Source is { } source && source.HasAttributes;
+
+    /// <summary>The per-device boot order (<c>&lt;boot order&gt;</c>), or null.</summary>
+    public int? BootOrder => Element.Element("boot")?.Attribute("order") is { } order
+        ? int.Parse(order.Value, CultureInfo.InvariantCulture)
+        : null;
+
+    internal XElement Element { get; }
+
+    private XElement? Source => Element.Element("source");
+
+    /// <summary>
+    /// Points the disk at a raw block device (a dm-crypt mapping): <c>type='block' device='disk'</c>, a qemu raw
+    /// driver without host caching, and no backing chain. Target, address, boot order and the rest stay.
+    /// </summary>
+    internal void ReplaceWithBlockDevice(string devicePath, bool discard)
+    {
+        Element.SetAttributeValue("type", "block");
+        Element.SetAttributeValue("device", "disk");
+        foreach (var backingStore in Element.Elements("backingStore").ToList())
+        {
+            XmlEdit.Remove(backingStore);
+        }
+
+        var driver = Element.Element("driver");
+        if (driver is null)
+        {
+            driver = new XElement("driver");
+            XmlEdit.Prepend(Element, driver);
+        }
+
+        driver.SetAttributeValue("name", "qemu");
+        driver.SetAttributeValue("type", "raw");
+        driver.SetAttributeValue("cache", "none");
+        driver.SetAttributeValue("io", "native");
+        driver.SetAttributeValue("discard", discard ? "unmap" : null);
+
+        var source = new XElement("source", new XAttribute("dev", devicePath));
+        if (Source is { } old)
+        {
+            old.ReplaceWith(source);
+        }
+        else
+        {
+            XmlEdit.InsertAfter(driver, source);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Target} ({Device}, {SourceType}: {SourcePath ?? NetworkProtocol ?? "no source"})";
+}

@@ -1,0 +1,11 @@
+namespace VirtCrypt.Libvirt;
+
+/// <summary>What <see cref="Domain.Undefine"/> does with the domain's UEFI variable store.</summary>
+public enum NvramHandling
+{
+    /// <summary>Keep the NVRAM file.</summary>
+    Keep,
+
+    /// <summary>Delete the NVRAM file with the definition.</summary>
+    Remove,
+}
