@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using VirtCrypt.Errors;
+
+namespace VirtCrypt.Copy;
+
+/// <summary>Writes chunks onto the target: data as is, zero ranges skipped, zeroed out or written, as the target needs.</summary>
+internal sealed class TargetWriter : IDisposable
+{
+    private readonly ILogger logger;
+    private bool zeroOutWorks = true;
+
+    private TargetWriter(BlockFile file, bool readsZeros, ILogger logger)
+    {
+        File = file;
+        ReadsZeros = readsZeros;
+        this.logger = logger;
+    }
+
+    internal BlockFile File { get; }
+
+    internal bool ReadsZeros { get; }
+
+    internal long BytesWritten { get; private set; }
+
+    internal long BytesZeroed { get; private set; }
+
+    internal long BytesSkipped { get; private set; }
+
+    /// <summary>Opens (or creates) the target and applies the size rules before anything is written.</summary>
+    internal static TargetWriter Open(CopyTarget target, DiskImage source, CopyCheckpoint? resume, bool direct, ILogger logger)
+    {
+        var create = !target.IsBlockDevice && !System.IO.File.Exists(target.Path);
+        if (create && resume is { Offset: > 0 })
+        {
+            throw new ObjectNotFoundException(
+                $"Cannot resume the copy onto {target.Path}: the file is gone. Start the copy again without a checkpoint.");
+        }
+
+        var file = BlockFile.Open(target.Path, create ? BlockFileMode.CreateNew : BlockFileMode.Write, direct, logger);
+        try
+        {
+            if (file.IsBlockDevice != target.IsBlockDevice)
+            {
+                throw new InvalidOperationStateException(target.IsBlockDevice
+                    ? $"{target.Path} is not a block device. Use CopyTarget.File for a file target."
+                    : $"{target.Path} is a block device. Use CopyTarget.BlockDevice for a device target.");
+            }
+
+            if (create)
+            {
+                file.SetLength(source.VirtualSize);
+            }
+            else if (file.Length < source.VirtualSize)
+            {
+                throw new InsufficientSpaceException(
+                    $"{target.Path} has {file.Length} bytes but {source.Path} needs {source.VirtualSize}. Nothing was written; " +
+                    "use a target at least as large as the source's virtual size.");
+            }
+
+            var readsZeros = create || target.ReadsZeros || resume is { TargetReadsZeros: true };
+            return new TargetWriter(file, readsZeros, logger);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    internal void Write(Chunk chunk)
+    {
+        if (chunk.IsAllZero)
+        {
+            WriteZeros(chunk);
+        }
+        else if (ReadsZeros)
+        {
+            WriteDataOnly(chunk);
+        }
+        else
+        {
+            File.WriteAt(chunk.Offset, chunk.Buffer, 0, chunk.Length);
+            foreach (var extent in chunk.Extents)
+            {
+                if (extent.Kind == DiskExtentKind.Data)
+                {
+                    BytesWritten += extent.Length;
+                }
+                else
+                {
+                    BytesZeroed += extent.Length;
+                }
+            }
+        }
+    }
+
+    public void Dispose() => File.Dispose();
+
+    private void WriteZeros(Chunk chunk)
+    {
+        if (ReadsZeros)
+        {
+            BytesSkipped += chunk.Length;
+            return;
+        }
+
+        var zeroedOut = false;
+        if (zeroOutWorks && File.IsBlockDevice && chunk.Offset % 512 == 0 && chunk.Length % 512 == 0)
+        {
+            zeroedOut = File.TryZeroOut(chunk.Offset, chunk.Length);
+            if (!zeroedOut)
+            {
+                zeroOutWorks = false;
+                logger.ZeroOutUnsupported(File.Path);
+            }
+        }
+
+        if (!zeroedOut)
+        {
+            File.WriteAt(chunk.Offset, chunk.Buffer, 0, chunk.Length);
+        }
+
+        BytesZeroed += chunk.Length;
+    }
+
+    /// <summary>On a target that reads zeros, only data is written, and data that is all zeros is skipped too.</summary>
+    private void WriteDataOnly(Chunk chunk)
+    {
+        foreach (var extent in chunk.Extents)
+        {
+            var at = (int)(extent.Offset - chunk.Offset);
+            if (extent.Kind == DiskExtentKind.Data && chunk.Bytes.Slice(at, (int)extent.Length).ContainsAnyExcept((byte)0))
+            {
+                File.WriteAt(extent.Offset, chunk.Buffer, at, (int)extent.Length);
+                BytesWritten += extent.Length;
+            }
+            else
+            {
+                BytesSkipped += extent.Length;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace VirtCrypt.Interop;
+
+/// <summary>A file descriptor from <c>open(2)</c>, closed on dispose.</summary>
+internal sealed class SafeFileDescriptorHandle : SafeHandle
+{
+    public SafeFileDescriptorHandle()
+        : base(invalidHandleValue: -1, ownsHandle: true)
+    {
+    }
+
+    public override bool IsInvalid => handle < 0;
+
+    protected override bool ReleaseHandle() => Interop.Libc.close((int)handle) == 0;
+}
