@@ -56,18 +56,16 @@ internal sealed class BlockFile : IDisposable
             BlockFileMode.Write => O_RDWR,
             _ => O_RDWR | O_CREAT | O_EXCL,
         };
-        var buffered = open(path, flags, 0b110_000_000);
+        var buffered = new SafeFileDescriptorHandle(open(path, flags, 0b110_000_000));
         if (buffered.IsInvalid)
         {
-            var error = CopyErrors.LastError(mode == BlockFileMode.Read ? "Opening (read-only)" : "Opening for writing", path);
-            buffered.Dispose();
-            throw error;
+            throw CopyErrors.LastError(mode == BlockFileMode.Read ? "Opening (read-only)" : "Opening for writing", path);
         }
 
         SafeFileDescriptorHandle? direct = null;
         if (tryDirect)
         {
-            direct = open(path, (flags & ~(O_CREAT | O_EXCL)) | O_DIRECT, 0);
+            direct = new SafeFileDescriptorHandle(open(path, (flags & ~(O_CREAT | O_EXCL)) | O_DIRECT, 0));
             if (direct.IsInvalid)
             {
                 var errno = Marshal.GetLastPInvokeError();

@@ -123,21 +123,49 @@ internal sealed class TargetWriter : IDisposable
         BytesZeroed += chunk.Length;
     }
 
-    /// <summary>On a target that reads zeros, only data is written, and data that is all zeros is skipped too.</summary>
+    /// <summary>
+    /// On a target that reads zeros only data is written, and within it only the 4 KiB blocks that are not all zeros
+    /// (as qemu-img does), so zeros a guest wrote stay holes in a file target.
+    /// </summary>
     private void WriteDataOnly(Chunk chunk)
     {
         foreach (var extent in chunk.Extents)
         {
-            var at = (int)(extent.Offset - chunk.Offset);
-            if (extent.Kind == DiskExtentKind.Data && chunk.Bytes.Slice(at, (int)extent.Length).ContainsAnyExcept((byte)0))
-            {
-                File.WriteAt(extent.Offset, chunk.Buffer, at, (int)extent.Length);
-                BytesWritten += extent.Length;
-            }
-            else
+            if (extent.Kind == DiskExtentKind.Zero)
             {
                 BytesSkipped += extent.Length;
+                continue;
             }
+
+            var runStart = -1L;
+            for (var block = extent.Offset; block < extent.End;)
+            {
+                var blockEnd = Math.Min((block | (BlockFile.DirectAlignment - 1)) + 1, extent.End);
+                var isData = chunk.Bytes[(int)(block - chunk.Offset)..(int)(blockEnd - chunk.Offset)].ContainsAnyExcept((byte)0);
+                if (isData && runStart < 0)
+                {
+                    runStart = block;
+                }
+                else if (!isData)
+                {
+                    WriteRun(chunk, ref runStart, block);
+                    BytesSkipped += blockEnd - block;
+                }
+
+                block = blockEnd;
+            }
+
+            WriteRun(chunk, ref runStart, extent.End);
+        }
+    }
+
+    private void WriteRun(Chunk chunk, ref long runStart, long runEnd)
+    {
+        if (runStart >= 0)
+        {
+            File.WriteAt(runStart, chunk.Buffer, (int)(runStart - chunk.Offset), (int)(runEnd - runStart));
+            BytesWritten += runEnd - runStart;
+            runStart = -1;
         }
     }
 }

@@ -23,8 +23,9 @@ internal static partial class Interop
         internal const int POSIX_FADV_SEQUENTIAL = 2;
         internal const int POSIX_FADV_DONTNEED = 4;
 
+        /// <summary>Returns the C int (wrap it in <see cref="SafeFileDescriptorHandle"/>): a SafeHandle return would read 64 bits.</summary>
         [LibraryImport(Libraries.Libc, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        internal static partial SafeFileDescriptorHandle open(string pathname, int flags, uint mode);
+        internal static partial int open(string pathname, int flags, uint mode);
 
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial int close(int fd);

@@ -10,6 +10,13 @@ internal sealed class SafeFileDescriptorHandle : SafeHandle
     {
     }
 
+    /// <summary>Takes ownership of <paramref name="fd"/> (a negative value gives an invalid handle).</summary>
+    internal SafeFileDescriptorHandle(int fd)
+        : this()
+    {
+        SetHandle(fd);
+    }
+
     public override bool IsInvalid => handle < 0;
 
     protected override bool ReleaseHandle() => Interop.Libc.close((int)handle) == 0;
