@@ -10,7 +10,7 @@ namespace VirtCrypt.Copy;
 /// </summary>
 public abstract class DiskImage : IDisposable
 {
-    private static readonly byte[] Qcow2Magic = "QFI\xfb"u8.ToArray();
+    private static readonly byte[] Qcow2Magic = [(byte)'Q', (byte)'F', (byte)'I', 0xfb];
     private SafeAlignedBufferHandle? scratch;
 
     private protected DiskImage(string path, DiskFormat format)

@@ -194,6 +194,11 @@ internal sealed record Qcow2Header
             }
 
             name = Encoding.UTF8.GetString(cluster, (int)nameOffset, (int)nameLength);
+            if (name.Contains('\0', StringComparison.Ordinal))
+            {
+                throw Invalid(path, "its backing file name contains a NUL byte");
+            }
+
             extensionsEnd = (int)nameOffset;
         }
 

@@ -197,7 +197,7 @@ internal sealed class Qcow2Image : DiskImage
     private (Cluster Cluster, long RunEnd) Classify(long position, long end)
     {
         var first = Lookup(position);
-        var runEnd = Math.Min(NextClusterStart(position), end);
+        var runEnd = Math.Min(HasL2Table(position) ? NextClusterStart(position) : NextL2Start(position), end);
         if (first.Kind == ClusterKind.Compressed)
         {
             return (first, runEnd);
@@ -214,13 +214,19 @@ internal sealed class Qcow2Image : DiskImage
                 break;
             }
 
-            runEnd = Math.Min(NextClusterStart(runEnd), end);
+            runEnd = Math.Min(HasL2Table(runEnd) ? NextClusterStart(runEnd) : NextL2Start(runEnd), end);
         }
 
         return (first, runEnd);
     }
 
     private long NextClusterStart(long position) => (position | ((long)ClusterSize - 1)) + 1;
+
+    /// <summary>Where the range of the next L1 entry starts: an empty L1 entry is skipped whole, not cluster by cluster.</summary>
+    private long NextL2Start(long position) => (position | ((1L << (2 * header.ClusterBits - 3)) - 1)) + 1;
+
+    private bool HasL2Table(long position) =>
+        (l1[(position >> header.ClusterBits) / (ClusterSize / 8)] & TableOffsetMask) != 0;
 
     private Cluster Lookup(long position)
     {

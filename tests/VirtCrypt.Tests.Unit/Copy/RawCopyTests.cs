@@ -208,8 +208,8 @@ public class RawCopyTests
 
     internal static DiskSource Source(string path) => new(path, DiskFormat.Raw);
 
-    internal static CopyResult Copy(string source, CopyTarget target, CopyOptions options) =>
-        new BlockCopier().CopyAsync(Source(source), target, options).GetAwaiter().GetResult();
+    internal static CopyResult Copy(string source, CopyTarget target, CopyOptions options, DiskFormat format = DiskFormat.Raw) =>
+        new BlockCopier().CopyAsync(new DiskSource(source, format), target, options).GetAwaiter().GetResult();
 
     /// <summary>Reports on the reporting thread, unlike Progress&lt;T&gt;, so a test sees every report in order.</summary>
     internal sealed class SynchronousProgress(Action<CopyProgress> report) : IProgress<CopyProgress>
