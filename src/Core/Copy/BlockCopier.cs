@@ -102,22 +102,22 @@ public sealed class BlockCopier
         try
         {
             ChunkPipeline.Run(start, size, options.RequestSize, options.RequestsInFlight,
-                (chunk, offset, length) =>
-                {
-                    chunk.Fill(image, offset, length);
-                    hashes.Append(chunk.Bytes, size);
-                },
-                chunk =>
-                {
-                    writer.Write(chunk);
-                    written = chunk.End;
-                    meter.Advance(chunk.Length);
-                    if (written - durable >= options.CheckpointInterval)
+                (chunk, offset, length) => chunk.Fill(image, offset, length),
+                [
+                    chunk => hashes.Append(chunk, size),
+                    chunk =>
                     {
-                        durable = Checkpoint(writer, size, written, options);
-                    }
-                },
+                        writer.Write(chunk);
+                        written = chunk.End;
+                        meter.Advance(chunk.Length);
+                        if (written - durable >= options.CheckpointInterval)
+                        {
+                            durable = Checkpoint(writer, size, written, options);
+                        }
+                    },
+                ],
                 cancellationToken);
+            writer.Complete();
             Checkpoint(writer, size, written, options);
             writer.File.DropCache();
         }

@@ -45,7 +45,7 @@ internal sealed class BlockFile : IDisposable
 
     internal bool IsDirect => direct is not null;
 
-    /// <summary>The size in bytes when opened (a file target grows only through <see cref="SetLength"/>).</summary>
+    /// <summary>The size in bytes: when opened, then grown by writes past it and by <see cref="SetLength"/>.</summary>
     internal long Length { get; private set; }
 
     internal static BlockFile Open(string path, BlockFileMode mode, bool tryDirect, ILogger logger)
@@ -128,6 +128,8 @@ internal sealed class BlockFile : IDisposable
             span = span[(int)written..];
             offset += written;
         }
+
+        Length = Math.Max(Length, offset);
     }
 
     /// <summary>Zeroes a 512-byte aligned range of a block device with BLKZEROOUT; false when the device refuses (then write zeros).</summary>

@@ -34,11 +34,13 @@ internal sealed class CopyVerifier(DiskImage source, string targetPath, SegmentH
         var hashes = new SegmentHashes(copied.SegmentSize, 0);
         ChunkPipeline.Run(0, end, options.RequestSize, options.RequestsInFlight,
             (chunk, offset, length) => chunk.Fill(image, offset, length),
-            chunk =>
-            {
-                hashes.Append(chunk.Bytes, end);
-                meter.Advance(chunk.Length);
-            },
+            [
+                chunk =>
+                {
+                    hashes.Append(chunk, end);
+                    meter.Advance(chunk.Length);
+                },
+            ],
             cancellationToken);
         return hashes;
     }

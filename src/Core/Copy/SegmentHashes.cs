@@ -1,21 +1,23 @@
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace VirtCrypt.Copy;
 
 /// <summary>
-/// XxHash128 of each fixed-size segment of a disk, fed in order. Per-segment hashes (16 bytes per segment) locate a
-/// difference without keeping more than that; a segment only partly fed (a resumed copy's first) has no hash.
+/// A hash per fixed-size segment of a disk: XxHash128 over the XxHash128 digests of the segment's chunks, fed in
+/// order. A chunk known to be all zeros costs nothing (its digest is computed once per length), yet a target whose
+/// zeros were written as data hashes the same. 16 bytes per segment locate a difference; a segment only partly fed
+/// (a resumed copy's first) has no hash.
 /// </summary>
 internal sealed class SegmentHashes
 {
-    private readonly XxHash128 hash = new();
+    private readonly XxHash128 segmentHash = new();
     private readonly Dictionary<long, UInt128> hashes = [];
-    private long position;
+    private readonly Dictionary<int, UInt128> zeroDigests = [];
 
     internal SegmentHashes(long segmentSize, long start)
     {
         SegmentSize = segmentSize;
-        position = start;
         FirstComplete = (start + segmentSize - 1) / segmentSize;
     }
 
@@ -26,30 +28,32 @@ internal sealed class SegmentHashes
 
     internal UInt128? this[long segment] => hashes.TryGetValue(segment, out var value) ? value : null;
 
-    /// <summary>Feeds the bytes at the current position; <paramref name="diskEnd"/> closes the last, shorter segment.</summary>
-    internal void Append(ReadOnlySpan<byte> bytes, long diskEnd)
+    /// <summary>Feeds the next chunk, which lies inside one segment; <paramref name="diskEnd"/> closes the last, shorter segment.</summary>
+    internal void Append(Chunk chunk, long diskEnd)
     {
-        while (!bytes.IsEmpty)
+        var segment = chunk.Offset / SegmentSize;
+        if (segment < FirstComplete)
         {
-            var segment = position / SegmentSize;
-            var segmentEnd = Math.Min((segment + 1) * SegmentSize, diskEnd);
-            var take = (int)Math.Min(bytes.Length, segmentEnd - position);
-            if (segment >= FirstComplete)
-            {
-                hash.Append(bytes[..take]);
-            }
-
-            position += take;
-            bytes = bytes[take..];
-            if (position == segmentEnd)
-            {
-                if (segment >= FirstComplete)
-                {
-                    hashes[segment] = hash.GetCurrentHashAsUInt128();
-                }
-
-                hash.Reset();
-            }
+            return;
         }
+
+        var digest = chunk.IsAllZero ? ZeroDigest(chunk.Length) : XxHash128.HashToUInt128(chunk.Bytes);
+        segmentHash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in digest)));
+        if (chunk.End == Math.Min((segment + 1) * SegmentSize, diskEnd))
+        {
+            hashes[segment] = segmentHash.GetCurrentHashAsUInt128();
+            segmentHash.Reset();
+        }
+    }
+
+    private UInt128 ZeroDigest(int length)
+    {
+        if (!zeroDigests.TryGetValue(length, out var digest))
+        {
+            digest = XxHash128.HashToUInt128(new byte[length]);
+            zeroDigests[length] = digest;
+        }
+
+        return digest;
     }
 }

@@ -20,6 +20,9 @@ internal sealed class TargetWriter : IDisposable
 
     internal bool ReadsZeros { get; }
 
+    /// <summary>The size a file target gets once the copy is complete, when it grows during the copy.</summary>
+    internal long? GrowsTo { get; private init; }
+
     internal long BytesWritten { get; private set; }
 
     internal long BytesZeroed { get; private set; }
@@ -46,11 +49,10 @@ internal sealed class TargetWriter : IDisposable
                     : $"{target.Path} is a block device. Use CopyTarget.BlockDevice for a device target.");
             }
 
-            if (create)
-            {
-                file.SetLength(source.VirtualSize);
-            }
-            else if (file.Length < source.VirtualSize)
+            // A file this copy created grows by its writes (appending O_DIRECT writes are cheaper than filling a
+            // pre-sized sparse file) and gets its full size at the end; a resumed one may still be short.
+            var grows = create || (!file.IsBlockDevice && resume is { TargetReadsZeros: true });
+            if (!grows && file.Length < source.VirtualSize)
             {
                 throw new InsufficientSpaceException(
                     $"{target.Path} has {file.Length} bytes but {source.Path} needs {source.VirtualSize}. Nothing was written; " +
@@ -58,7 +60,7 @@ internal sealed class TargetWriter : IDisposable
             }
 
             var readsZeros = create || target.ReadsZeros || resume is { TargetReadsZeros: true };
-            return new TargetWriter(file, readsZeros, logger);
+            return new TargetWriter(file, readsZeros, logger) { GrowsTo = grows ? source.VirtualSize : null };
         }
         catch
         {
@@ -94,6 +96,17 @@ internal sealed class TargetWriter : IDisposable
         }
     }
 
+    /// <summary>Gives a growing file target its full size (its tail may be a hole) and makes everything durable.</summary>
+    internal void Complete()
+    {
+        if (GrowsTo is { } size && File.Length < size)
+        {
+            File.SetLength(size);
+        }
+
+        File.Flush();
+    }
+
     public void Dispose() => File.Dispose();
 
     private void WriteZeros(Chunk chunk)
@@ -117,6 +130,7 @@ internal sealed class TargetWriter : IDisposable
 
         if (!zeroedOut)
         {
+            chunk.EnsureBytes();
             File.WriteAt(chunk.Offset, chunk.Buffer, 0, chunk.Length);
         }
 
