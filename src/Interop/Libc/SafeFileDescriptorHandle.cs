@@ -1,14 +1,23 @@
-using Microsoft.Win32.SafeHandles;
+using System.Runtime.InteropServices;
 
 namespace VirtCrypt.Interop;
 
-/// <summary>A file descriptor from <c>open(2)</c>, closed with <c>close(2)</c>; -1 is invalid.</summary>
-internal sealed class SafeFileDescriptorHandle : SafeHandleMinusOneIsInvalid
+/// <summary>A file descriptor from <c>open(2)</c>, closed on dispose.</summary>
+internal sealed class SafeFileDescriptorHandle : SafeHandle
 {
     public SafeFileDescriptorHandle()
-        : base(ownsHandle: true)
+        : base(invalidHandleValue: -1, ownsHandle: true)
     {
     }
 
-    protected override bool ReleaseHandle() => Interop.Libc.close(handle) == 0;
+    /// <summary>Takes ownership of <paramref name="fd"/> (a negative value gives an invalid handle).</summary>
+    internal SafeFileDescriptorHandle(int fd)
+        : this()
+    {
+        SetHandle(fd);
+    }
+
+    public override bool IsInvalid => handle < 0;
+
+    protected override bool ReleaseHandle() => Interop.Libc.close((int)handle) == 0;
 }

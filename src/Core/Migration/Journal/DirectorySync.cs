@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using VirtCrypt.Errors;
+using VirtCrypt.Interop;
 using static VirtCrypt.Interop.Interop.Libc;
 
 namespace VirtCrypt.Migration.Journal;
@@ -9,7 +10,7 @@ internal static class DirectorySync
 {
     internal static void Flush(string directory)
     {
-        using var fd = OpenDescriptor(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        using var fd = new SafeFileDescriptorHandle(open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
         if (fd.IsInvalid || fsync(fd) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();

@@ -1,0 +1,26 @@
+using System.Globalization;
+using VirtCrypt.Copy;
+
+// bench/copy-bench runs this: copy SOURCE (raw|qcow2) onto TARGET (a new file, or a block device with --device)
+// and print the phases' times as key=value lines.
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: VirtCrypt.Bench raw|qcow2 SOURCE TARGET [--device] [--no-verify] [--request-size BYTES]");
+    return 2;
+}
+
+var format = args[0] == "qcow2" ? DiskFormat.Qcow2 : DiskFormat.Raw;
+var target = args.Contains("--device") ? CopyTarget.BlockDevice(args[2]) : CopyTarget.File(args[2]);
+var requestIndex = Array.IndexOf(args, "--request-size");
+var options = new CopyOptions
+{
+    Verify = !args.Contains("--no-verify"),
+    RequestSize = requestIndex > 0 ? int.Parse(args[requestIndex + 1], CultureInfo.InvariantCulture) : 4 << 20,
+};
+
+var result = await new BlockCopier().CopyAsync(new DiskSource(args[1], format), target, options);
+var culture = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(culture, $"copy_seconds={result.CopyTime.TotalSeconds:F3}"));
+Console.WriteLine(string.Create(culture, $"verify_seconds={result.VerifyTime.TotalSeconds:F3}"));
+Console.WriteLine(string.Create(culture, $"size={result.SourceSize} written={result.BytesWritten} zeroed={result.BytesZeroed} skipped={result.BytesSkipped} direct={result.DirectIO}"));
+return 0;
