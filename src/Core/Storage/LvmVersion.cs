@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace VirtCrypt.Storage;
 
@@ -7,10 +8,13 @@ internal static partial class LvmVersion
 {
     internal static string OfLibrary()
     {
-        var output = LvmCommandRunner.Shared.Run("version");
-        var match = output.Lines.Select(l => VersionLine().Match(l.Text)).FirstOrDefault(m => m.Success);
+        using var lease = LvmCommandRunner.Acquire();
+        var output = lease.Runner
+            .RunAsync(session => session.Run(LvmCommandLine.Query("version")), NullLogger.Instance)
+            .GetAwaiter().GetResult();
+        var match = output.Messages.Select(l => VersionLine().Match(l.Text)).FirstOrDefault(m => m.Success);
         return match?.Groups[1].Value.Trim()
-            ?? throw new Errors.VirtCryptException("liblvm2cmd's 'version' command printed no 'LVM version' line.");
+            ?? throw new Errors.LvmException("liblvm2cmd's 'version' command printed no 'LVM version' line.");
     }
 
     [GeneratedRegex(@"^\s*LVM version:\s*(.+)$")]
