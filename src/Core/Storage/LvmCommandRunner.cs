@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
@@ -20,6 +21,7 @@ internal sealed class LvmCommandRunner
     private const uint RestrictiveUmask = 0b000_111_111;
 
     private static readonly Lock Gate = new();
+    private static readonly Lazy<Lease> SharedLease = new(Acquire);
     private static LvmCommandRunner? current;
 
     private readonly BlockingCollection<Action<SafeLvmHandle>> work = new();
@@ -49,6 +51,13 @@ internal sealed class LvmCommandRunner
             return new Lease(current);
         }
     }
+
+    /// <summary>A runner held for the rest of the process, for diagnostics such as the version check.</summary>
+    internal static LvmCommandRunner Shared => SharedLease.Value.Runner;
+
+    /// <summary>Runs a one-word query (such as <c>version</c>) and waits for it.</summary>
+    internal LvmOutput Run(string query) =>
+        RunAsync(session => session.Run(LvmCommandLine.Query(query)), NullLogger.Instance).GetAwaiter().GetResult();
 
     /// <summary>
     /// Runs <paramref name="body"/> on the LVM thread; its commands run back to back, with no other caller's command

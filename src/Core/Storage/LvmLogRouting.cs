@@ -21,7 +21,7 @@ internal static partial class LvmLogRouting
 
     internal static void Finished(ILogger logger, LvmOutput output)
     {
-        foreach (var line in output.Messages)
+        foreach (var line in output.Lines)
         {
             var level = LevelOf(line);
             if (logger.IsEnabled(level))

@@ -11,7 +11,7 @@ internal readonly record struct LvmLogLine(int Level, string Text)
 }
 
 /// <summary>What one liblvm2cmd command returned and logged: its report lines apart from every other message.</summary>
-internal sealed record LvmOutput(string CommandLine, int ReturnCode, IReadOnlyList<LvmLogLine> Messages, IReadOnlyList<string> ReportLines)
+internal sealed record LvmOutput(string CommandLine, int ReturnCode, IReadOnlyList<LvmLogLine> Lines, IReadOnlyList<string> ReportLines)
 {
     internal bool Succeeded => ReturnCode == Interop.Interop.Lvm2Cmd.LVM2_COMMAND_SUCCEEDED;
 
@@ -20,10 +20,10 @@ internal sealed record LvmOutput(string CommandLine, int ReturnCode, IReadOnlyLi
     {
         get
         {
-            var errors = Messages.Where(m => m.IsError).Select(m => m.Text).ToList();
+            var errors = Lines.Where(m => m.IsError).Select(m => m.Text).ToList();
             return errors.Count > 0
                 ? errors
-                : Messages.Where(m => m.Level == LvmLogLine.Output && m.Text.StartsWith("WARNING", StringComparison.Ordinal)).Select(m => m.Text);
+                : Lines.Where(m => m.Level == LvmLogLine.Output && m.Text.StartsWith("WARNING", StringComparison.Ordinal)).Select(m => m.Text);
         }
     }
 }

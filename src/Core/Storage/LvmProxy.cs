@@ -19,7 +19,7 @@ internal static class LvmProxy
     {
         var output = session.Run(LvmCommandLine.Query("lvdisplay").Option("--colon").Argument(volumeGroup));
         LvmErrors.Ensure(output, $"Reading the state of the logical volumes of {volumeGroup}");
-        return LvmKernelState.Parse(output.Messages);
+        return LvmKernelState.Parse(output.Lines);
     }
 
     internal static void CreateLinear(LvmSession session, LvmName volumeGroup, LvmName name, long sizeBytes) =>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace VirtCrypt.Storage;
 
@@ -8,11 +7,8 @@ internal static partial class LvmVersion
 {
     internal static string OfLibrary()
     {
-        using var lease = LvmCommandRunner.Acquire();
-        var output = lease.Runner
-            .RunAsync(session => session.Run(LvmCommandLine.Query("version")), NullLogger.Instance)
-            .GetAwaiter().GetResult();
-        var match = output.Messages.Select(l => VersionLine().Match(l.Text)).FirstOrDefault(m => m.Success);
+        var output = LvmCommandRunner.Shared.Run("version");
+        var match = output.Lines.Select(l => VersionLine().Match(l.Text)).FirstOrDefault(m => m.Success);
         return match?.Groups[1].Value.Trim()
             ?? throw new Errors.LvmException("liblvm2cmd's 'version' command printed no 'LVM version' line.");
     }

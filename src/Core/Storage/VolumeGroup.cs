@@ -92,8 +92,9 @@ public sealed class VolumeGroup
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sizeBytes);
         return host.RunAsync(session =>
         {
-            var current = host.ReadVolumeGroup(session, name);
-            var rounding = current.RoundUpToExtents(sizeBytes);
+            var current = LvmProxy.VolumeGroups(session).FirstOrDefault(vg => vg.Name == name.Value)
+                ?? throw new ObjectNotFoundException($"Volume group {name} no longer exists.");
+            var rounding = SizeRounding.RoundUp(sizeBytes, current.ExtentSizeBytes);
             if (LvmProxy.LogicalVolumes(session, name).Any(lv => lv.Name == lvName.Value))
             {
                 throw new ObjectAlreadyExistsException($"Logical volume {name}/{lvName} already exists. Choose another name or remove it first.");
