@@ -8,7 +8,8 @@ namespace VirtCrypt.Storage;
 /// LVM on this machine, in-process through liblvm2cmd: lists, creates and removes volume groups, the entry point to
 /// <see cref="VolumeGroup"/> and <see cref="LogicalVolume"/>. Every name is checked against LVM's rules before a
 /// command is built, and every check that can refuse an operation runs before anything is changed. All LVM work of
-/// the process runs on one dedicated thread; the handle is released when the last host is disposed.
+/// the process runs on one dedicated thread; its handle is released (lvm2_exit) when the last host is disposed,
+/// unless the process asked for the native versions (<see cref="Diagnostics.NativeComponents"/>), which keeps it.
 /// </summary>
 public sealed class LvmHost : IDisposable
 {
@@ -115,10 +116,11 @@ public sealed class LvmHost : IDisposable
                     $"Volume group {vgName} still holds {volumeGroup.LogicalVolumeCount} logical volume(s); remove them first. Nothing was changed.");
             }
 
+            var labelled = volumeGroup.PhysicalVolumes.Select(pv => LvmDevicePath.Of(pv.DevicePath)).ToList();
             LvmProxy.RemoveVolumeGroup(session, vgName);
-            foreach (var pv in volumeGroup.PhysicalVolumes)
+            foreach (var device in labelled)
             {
-                LvmProxy.RemovePhysicalVolume(session, LvmDevicePath.Of(pv.DevicePath));
+                LvmProxy.RemovePhysicalVolume(session, device);
             }
 
             StorageLog.VolumeGroupRemoved(Logger, vgName.Value);

@@ -14,7 +14,7 @@ internal readonly record struct LvmKernelState(string VolumeGroupName, string Na
 
     /// <summary>The states in LVM's printed output; other lines are skipped.</summary>
     internal static IReadOnlyList<LvmKernelState> Parse(IEnumerable<LvmLogLine> messages) =>
-        messages.Where(m => m.Level == LvmLogLine.Output).Select(m => TryParse(m.Text)).OfType<LvmKernelState>().ToList();
+        messages.Where(m => m.IsPrinted).Select(m => TryParse(m.Text)).OfType<LvmKernelState>().ToList();
 
     internal static LvmKernelState? TryParse(string line)
     {

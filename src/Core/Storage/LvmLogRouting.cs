@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using static VirtCrypt.Interop.Interop.Lvm2Cmd;
 
 namespace VirtCrypt.Storage;
 
@@ -12,10 +13,10 @@ internal static partial class LvmLogRouting
 {
     internal static LogLevel LevelOf(LvmLogLine line) => line.Level switch
     {
-        <= LvmLogLine.Error => LogLevel.Error,
-        LvmLogLine.Output when line.Text.StartsWith("WARNING", StringComparison.Ordinal) => LogLevel.Warning,
-        LvmLogLine.Output => LogLevel.Information,
-        5 or 6 => LogLevel.Debug,
+        <= LVM2_LOG_ERROR => LogLevel.Error,
+        LVM2_LOG_PRINT when line.Text.StartsWith("WARNING", StringComparison.Ordinal) => LogLevel.Warning,
+        LVM2_LOG_PRINT => LogLevel.Information,
+        LVM2_LOG_VERBOSE or LVM2_LOG_VERY_VERBOSE => LogLevel.Debug,
         _ => LogLevel.Trace,
     };
 

@@ -1,5 +1,6 @@
 using VirtCrypt.Errors;
 using VirtCrypt.Storage;
+using static VirtCrypt.Interop.Interop.Lvm2Cmd;
 using static VirtCrypt.Tests.Unit.Storage.LvmReportSamples;
 
 namespace VirtCrypt.Tests.Unit.Storage;
@@ -45,9 +46,9 @@ public class LvmReportsTests
     [Test]
     public void KernelState_ComesFromLvdisplayColon()
     {
-        var messages = Lines(LvdisplayColon).Select(l => new LvmLogLine(LvmLogLine.Output, l))
-            .Append(new LvmLogLine(LvmLogLine.Output, "WARNING: some warning: with: colons"))
-            .Append(new LvmLogLine(7, "/dev/x/y:x:3:1:-1:9:0:0:-1:0:-1:254:9"));
+        var messages = Lines(LvdisplayColon).Select(l => new LvmLogLine(LVM2_LOG_PRINT, l))
+            .Append(new LvmLogLine(LVM2_LOG_PRINT, "WARNING: some warning: with: colons"))
+            .Append(new LvmLogLine(LVM2_LOG_DEBUG, "/dev/x/y:x:3:1:-1:9:0:0:-1:0:-1:254:9"));
 
         LvmKernelState.Parse(messages).Should().Equal(
             new LvmKernelState("vg0", "data", IsActive: true, OpenCount: 1),
