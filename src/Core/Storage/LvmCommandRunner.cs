@@ -1,64 +1,130 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
+using static VirtCrypt.Interop.Interop.Libc;
 using static VirtCrypt.Interop.Interop.Lvm2Cmd;
 
 namespace VirtCrypt.Storage;
 
 /// <summary>
-/// Runs liblvm2cmd commands on one dedicated thread that owns the LVM handle: the library is not thread-safe and its
-/// log function is process-wide. Callers on any thread get a task back.
+/// Runs liblvm2cmd on one dedicated thread that owns the process's one LVM handle: the library is not thread-safe and
+/// its log function is process-wide. Callers on any thread hand it a piece of work and get a task back. The handle
+/// lives while at least one <see cref="Lease"/> is held; the last one released ends the thread (lvm2_exit).
 /// </summary>
-internal sealed class LvmCommandRunner : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The LVM thread disposes its queue when it ends; the last Lease ends it.")]
+internal sealed class LvmCommandRunner
 {
-    private static readonly Lazy<LvmCommandRunner> SharedRunner = new(() => new LvmCommandRunner());
+    /// <summary>077: nothing created during lvm2_init is readable by others, as LVM itself wants.</summary>
+    private const uint RestrictiveUmask = 0b000_111_111;
+
+    private static readonly Lock Gate = new();
+    private static readonly Lazy<Lease> SharedLease = new(Acquire);
+    private static LvmCommandRunner? current;
 
     private readonly BlockingCollection<Action<SafeLvmHandle>> work = new();
     private readonly Thread thread;
+    private int leases;
+
+    /// <summary>The umask LVM wants while it works (its global/umask, 077 by default); the process keeps its own.</summary>
+    private uint lvmUmask;
 
     private LvmCommandRunner()
     {
-        NativeLibraries.Require(NativeLibraryInfo.Lvm2Cmd);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         thread = new Thread(() => Loop(started)) { IsBackground = true, Name = "VirtCrypt LVM" };
         thread.Start();
         started.Task.GetAwaiter().GetResult();
     }
 
-    /// <summary>The process's one runner (liblvm2cmd allows one handle per process in practice).</summary>
-    internal static LvmCommandRunner Shared => SharedRunner.Value;
+    /// <summary>Starts the LVM thread if none runs and holds it until the lease is disposed.</summary>
+    /// <exception cref="NativeLibraryNotFoundException">liblvm2cmd is not installed.</exception>
+    internal static Lease Acquire()
+    {
+        lock (Gate)
+        {
+            NativeLibraries.Require(NativeLibraryInfo.Lvm2Cmd);
+            current ??= new LvmCommandRunner();
+            current.leases++;
+            return new Lease(current);
+        }
+    }
 
-    /// <summary>Runs a command line that the caller built from validated names only.</summary>
-    internal Task<LvmOutput> RunAsync(string commandLine, CancellationToken cancellationToken = default)
+    /// <summary>A runner held for the rest of the process, for diagnostics such as the version check.</summary>
+    internal static LvmCommandRunner Shared => SharedLease.Value.Runner;
+
+    /// <summary>Runs a one-word query (such as <c>version</c>) and waits for it.</summary>
+    internal LvmOutput Run(string query) =>
+        RunAsync(session => session.Run(LvmCommandLine.Query(query)), NullLogger.Instance).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on the LVM thread; its commands run back to back, with no other caller's command
+    /// in between. Cancellation is honoured until the work starts and before each command that changes something;
+    /// a command that has started runs to its end (LVM cannot be interrupted safely).
+    /// </summary>
+    internal Task<T> RunAsync<T>(Func<LvmSession, T> body, ILogger logger, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var result = new TaskCompletionSource<LvmOutput>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         work.Add(handle =>
         {
-            if (cancellationToken.IsCancellationRequested)
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result.SetResult(body(new LvmSession(this, handle, logger, cancellationToken)));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 result.SetCanceled(cancellationToken);
-                return;
             }
-
-            var lines = new List<LvmLogLine>();
-            using (Lvm2Log.Begin((level, text) => lines.Add(new LvmLogLine(level, text))))
+            catch (Exception e)
             {
-                var code = lvm2_run(handle, commandLine);
-                result.SetResult(new LvmOutput(code, lines));
+                result.SetException(e);
             }
-        }, cancellationToken);
+        }, CancellationToken.None);
         return result.Task;
     }
 
-    internal LvmOutput Run(string commandLine) => RunAsync(commandLine).GetAwaiter().GetResult();
-
-    public void Dispose()
+    /// <summary>Runs one command line with LVM's umask in force, collecting its report lines and messages.</summary>
+    internal LvmOutput Execute(SafeLvmHandle handle, string commandLine)
     {
-        work.CompleteAdding();
-        thread.Join();
-        work.Dispose();
+        var messages = new List<LvmLogLine>();
+        var reportLines = new List<string>();
+        var processUmask = umask(lvmUmask);
+        int code;
+        try
+        {
+            using (Lvm2Log.Begin((level, text) => messages.Add(new LvmLogLine(level, text)), reportLines.Add))
+            {
+                code = lvm2_run(handle, commandLine);
+            }
+        }
+        finally
+        {
+            lvmUmask = umask(processUmask);
+        }
+
+        return new LvmOutput(commandLine, code, messages, reportLines);
+    }
+
+    private void Release()
+    {
+        lock (Gate)
+        {
+            if (--leases > 0)
+            {
+                return;
+            }
+
+            current = null;
+            work.CompleteAdding();
+            if (Thread.CurrentThread != thread)
+            {
+                thread.Join();
+            }
+        }
     }
 
     private void Loop(TaskCompletionSource started)
@@ -66,23 +132,25 @@ internal sealed class LvmCommandRunner : IDisposable
         SafeLvmHandle handle;
         try
         {
-            var savedUmask = Interop.Interop.Libc.umask(0);
+            // lvm2_init sets the umask to LVM's own and never restores it.
+            var processUmask = umask(RestrictiveUmask);
             try
             {
                 handle = lvm2_init();
             }
             finally
             {
-                _ = Interop.Interop.Libc.umask(savedUmask);
+                lvmUmask = umask(processUmask);
             }
 
             if (handle.IsInvalid)
             {
-                throw new VirtCryptException("liblvm2cmd could not be initialized (lvm2_init failed).");
+                throw new LvmException("liblvm2cmd could not be initialized (lvm2_init failed).");
             }
         }
         catch (Exception e)
         {
+            work.Dispose();
             started.SetException(e);
             return;
         }
@@ -93,6 +161,24 @@ internal sealed class LvmCommandRunner : IDisposable
             foreach (var item in work.GetConsumingEnumerable())
             {
                 item(handle);
+            }
+        }
+
+        work.Dispose();
+    }
+
+    /// <summary>Keeps the LVM thread and handle alive; dispose once.</summary>
+    internal sealed class Lease(LvmCommandRunner runner) : IDisposable
+    {
+        private int disposed;
+
+        internal LvmCommandRunner Runner => disposed == 0 ? runner : throw new ObjectDisposedException(nameof(LvmCommandRunner));
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                runner.Release();
             }
         }
     }

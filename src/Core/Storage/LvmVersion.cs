@@ -10,7 +10,7 @@ internal static partial class LvmVersion
         var output = LvmCommandRunner.Shared.Run("version");
         var match = output.Lines.Select(l => VersionLine().Match(l.Text)).FirstOrDefault(m => m.Success);
         return match?.Groups[1].Value.Trim()
-            ?? throw new Errors.VirtCryptException("liblvm2cmd's 'version' command printed no 'LVM version' line.");
+            ?? throw new Errors.LvmException("liblvm2cmd's 'version' command printed no 'LVM version' line.");
     }
 
     [GeneratedRegex(@"^\s*LVM version:\s*(.+)$")]

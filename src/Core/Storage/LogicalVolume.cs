@@ -1,0 +1,100 @@
+using VirtCrypt.Errors;
+
+namespace VirtCrypt.Storage;
+
+/// <summary>An LVM logical volume as it was when read (<see cref="RefreshAsync"/> reads it again).</summary>
+public sealed class LogicalVolume
+{
+    private readonly LvmHost host;
+    private readonly VolumeGroup volumeGroup;
+    private readonly LvmName volumeGroupName;
+    private readonly LvmName name;
+
+    internal LogicalVolume(LvmHost host, VolumeGroup volumeGroup, LogicalVolumeRow row, LvmKernelState? state)
+    {
+        this.host = host;
+        this.volumeGroup = volumeGroup;
+        volumeGroupName = LvmNames.Reported(row.VolumeGroupName);
+        name = LvmNames.Reported(row.Name);
+        Uuid = row.Uuid;
+        DevicePath = row.Path.Length > 0 ? row.Path : $"/dev/{volumeGroupName}/{name}";
+        SizeBytes = row.SizeBytes;
+        IsActive = state?.IsActive ?? false;
+        OpenCount = state?.OpenCount ?? 0;
+    }
+
+    /// <summary>The name of its volume group.</summary>
+    public string VolumeGroupName => volumeGroupName.Value;
+
+    /// <summary>Its name in the volume group.</summary>
+    public string Name => name.Value;
+
+    /// <summary>LVM's UUID of the logical volume.</summary>
+    public string Uuid { get; }
+
+    /// <summary>Its block device, <c>/dev/VG/LV</c> (present while it is active).</summary>
+    public string DevicePath { get; }
+
+    /// <summary>Its size.</summary>
+    public long SizeBytes { get; }
+
+    /// <summary>Whether it is active (a device-mapper device exists for it).</summary>
+    public bool IsActive { get; }
+
+    /// <summary>How many openers hold its device (a mount, a dm-crypt mapping, a guest, an open file descriptor).</summary>
+    public int OpenCount { get; }
+
+    /// <summary>Whether anything holds its device open.</summary>
+    public bool IsOpen => OpenCount > 0;
+
+    /// <summary>Reads the logical volume again.</summary>
+    /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
+    public Task<LogicalVolume> RefreshAsync(CancellationToken cancellationToken = default) =>
+        host.RunAsync(session => volumeGroup.ReadLogicalVolume(session, name), cancellationToken);
+
+    /// <summary>Removes it, after checking (afresh) that nothing holds it open.</summary>
+    /// <exception cref="ResourceBusyException">It is open; nothing was changed.</exception>
+    /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
+    public Task RemoveAsync(CancellationToken cancellationToken = default) =>
+        host.RunAsync(session =>
+        {
+            EnsureNotOpen(session, "remove");
+            LvmProxy.Remove(session, volumeGroupName, name);
+            StorageLog.LogicalVolumeRemoved(host.Logger, DevicePath);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Activates it, so its device exists; returns its new state.</summary>
+    /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
+    public Task<LogicalVolume> ActivateAsync(CancellationToken cancellationToken = default) =>
+        host.RunAsync(session =>
+        {
+            LvmProxy.SetActive(session, volumeGroupName, name, active: true);
+            return volumeGroup.ReadLogicalVolume(session, name);
+        }, cancellationToken);
+
+    /// <summary>Deactivates it, after checking that nothing holds it open; returns its new state.</summary>
+    /// <exception cref="ResourceBusyException">It is open; nothing was changed.</exception>
+    /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
+    public Task<LogicalVolume> DeactivateAsync(CancellationToken cancellationToken = default) =>
+        host.RunAsync(session =>
+        {
+            EnsureNotOpen(session, "deactivate");
+            LvmProxy.SetActive(session, volumeGroupName, name, active: false);
+            return volumeGroup.ReadLogicalVolume(session, name);
+        }, cancellationToken);
+
+    /// <summary>"vg0/data".</summary>
+    public override string ToString() => $"{volumeGroupName}/{name}";
+
+    private void EnsureNotOpen(LvmSession session, string verb)
+    {
+        var current = volumeGroup.ReadLogicalVolume(session, name);
+        if (current.IsOpen)
+        {
+            throw new ResourceBusyException(
+                $"Cannot {verb} logical volume {this}: its device {DevicePath} is open ({current.OpenCount} opener(s)). "
+                + "Unmount it, close the LUKS mapping on it or stop the guest using it, then try again; nothing was changed.");
+        }
+    }
+}
