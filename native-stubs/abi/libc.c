@@ -16,6 +16,7 @@ int main(void)
     printf("O_EXCL=%d\n", O_EXCL);
     printf("O_DIRECT=%d\n", O_DIRECT);
     printf("O_CLOEXEC=%d\n", O_CLOEXEC);
+    printf("O_DIRECTORY=%d\n", O_DIRECTORY);
     printf("SEEK_SET=%d\n", SEEK_SET);
     printf("SEEK_END=%d\n", SEEK_END);
     printf("SEEK_DATA=%d\n", SEEK_DATA);

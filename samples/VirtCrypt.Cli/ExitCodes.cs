@@ -4,6 +4,19 @@ namespace VirtCrypt.Cli;
 internal static class ExitCodes
 {
     internal const int Success = 0;
+
+    /// <summary>An error outside a migration job (a missing domain, a wrong passphrase, ...).</summary>
     internal const int Failed = 1;
+
+    /// <summary>The command line is wrong.</summary>
     internal const int Usage = 2;
+
+    /// <summary>A check of the plan failed; nothing was changed.</summary>
+    internal const int Refused = 3;
+
+    /// <summary>A migration job failed; resume or roll it back with the job id printed.</summary>
+    internal const int JobFailed = 4;
+
+    /// <summary>Interrupted (Ctrl+C); a migration job can be resumed.</summary>
+    internal const int Interrupted = 130;
 }

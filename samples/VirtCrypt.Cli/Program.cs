@@ -3,6 +3,32 @@ using VirtCrypt.Cli;
 
 var root = new RootCommand("virtcrypt: move libvirt/KVM guests onto LUKS-encrypted LVM volumes and run them from there.")
 {
+    PlanCommand.Create(),
+    MigrateCommand.Create(),
+    JobCommands.Resume(),
+    JobCommands.Rollback(),
+    JobCommands.List(),
+    GuestCommands.Open(),
+    GuestCommands.Close(),
+    GuestCommands.Start(),
+    GuestCommands.Stop(),
+    GuestCommands.Status(),
+    GuestCommands.HeaderBackup(),
     VersionsCommand.Create(),
 };
-return root.Parse(args).Invoke();
+root.Options.Add(CommonOptions.Connect);
+root.Options.Add(CommonOptions.JobDirectory);
+root.Options.Add(CommonOptions.Verbose);
+var parsed = root.Parse(args);
+return parsed.Errors.Count > 0 ? UsageError(parsed) : await parsed.InvokeAsync();
+
+static int UsageError(ParseResult parsed)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"virtcrypt: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Try 'virtcrypt --help'.");
+    return ExitCodes.Usage;
+}

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using VirtCrypt.Diagnostics;
-using VirtCrypt.Errors;
 
 namespace VirtCrypt.Cli;
 
@@ -9,31 +8,18 @@ internal static class VersionsCommand
 {
     internal static Command Create()
     {
-        var connect = CommonOptions.Connect();
         var noConnect = new Option<bool>("--no-connect") { Description = "do not connect to libvirt" };
-        var command = new Command("versions", "Print the versions of libvirt, the hypervisor, libcryptsetup, LVM and libblkid.")
+        var command = new Command("versions", "Print the versions of libvirt, the hypervisor, libcryptsetup, LVM and libblkid.") { noConnect };
+        command.SetAction(result => CommandRunner.Run(() =>
         {
-            connect,
-            noConnect,
-        };
-        command.SetAction(result =>
-        {
-            try
-            {
-                var versions = NativeComponents.GetVersions(result.GetValue(noConnect) ? null : result.GetValue(connect));
-                Console.WriteLine($"libvirt        {versions.Libvirt}");
-                Console.WriteLine($"hypervisor     {versions.Hypervisor ?? "(not connected)"}");
-                Console.WriteLine($"libcryptsetup  {versions.Cryptsetup}");
-                Console.WriteLine($"LVM            {versions.Lvm}");
-                Console.WriteLine($"libblkid       {versions.Blkid}");
-                return ExitCodes.Success;
-            }
-            catch (VirtCryptException e)
-            {
-                Console.Error.WriteLine($"virtcrypt: {e.Message}");
-                return ExitCodes.Failed;
-            }
-        });
+            var versions = NativeComponents.GetVersions(result.GetValue(noConnect) ? null : result.GetValue(CommonOptions.Connect));
+            Console.WriteLine($"libvirt        {versions.Libvirt}");
+            Console.WriteLine($"hypervisor     {versions.Hypervisor ?? "(not connected)"}");
+            Console.WriteLine($"libcryptsetup  {versions.Cryptsetup}");
+            Console.WriteLine($"LVM            {versions.Lvm}");
+            Console.WriteLine($"libblkid       {versions.Blkid}");
+            return Task.FromResult(ExitCodes.Success);
+        }));
         return command;
     }
 }

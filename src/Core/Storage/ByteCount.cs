@@ -3,12 +3,12 @@ using System.Globalization;
 namespace VirtCrypt.Storage;
 
 /// <summary>Byte counts for people: binary units, as LVM and lsblk print them.</summary>
-internal static class ByteCount
+public static class ByteCount
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
     /// <summary>"60 MiB", "1.5 GiB", "3.99 TiB"; under 1 KiB in bytes.</summary>
-    internal static string Format(long bytes)
+    public static string Format(long bytes)
     {
         double value = bytes;
         var unit = 0;
@@ -22,5 +22,5 @@ internal static class ByteCount
     }
 
     /// <summary>"60 MiB (62914560 bytes)".</summary>
-    internal static string WithBytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{Format(bytes)} ({bytes} bytes)");
+    public static string WithBytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{Format(bytes)} ({bytes} bytes)");
 }

@@ -21,6 +21,7 @@ public sealed class LogicalVolume
         SizeBytes = row.SizeBytes;
         IsActive = state?.IsActive ?? false;
         OpenCount = state?.OpenCount ?? 0;
+        Tags = (row.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>The name of its volume group.</summary>
@@ -34,6 +35,9 @@ public sealed class LogicalVolume
 
     /// <summary>Its block device, <c>/dev/VG/LV</c> (present while it is active).</summary>
     public string DevicePath { get; }
+
+    /// <summary>Its LVM tags (VirtCrypt marks the volumes a migration job creates with the job's tag).</summary>
+    public IReadOnlyList<string> Tags { get; }
 
     /// <summary>Its size.</summary>
     public long SizeBytes { get; }

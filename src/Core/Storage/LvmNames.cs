@@ -38,6 +38,13 @@ internal static class LvmNames
             ? throw new InvalidNameException($"Invalid logical volume name {Show(name)}: {problem}. {Rules}, and none of LVM's reserved names.")
             : new LvmName(name);
 
+    /// <summary>Validates a tag: LVM's name characters (a subset of what LVM allows in tags), at most 128, no leading '-'.</summary>
+    /// <exception cref="InvalidNameException">The tag breaks those rules.</exception>
+    internal static LvmName Tag(string tag) =>
+        ProblemWithName(tag) is { } problem
+            ? throw new InvalidNameException($"Invalid LVM tag {Show(tag)}: {problem}. {Rules}.")
+            : new LvmName(tag);
+
     /// <summary>A name LVM itself reported; it follows LVM's rules unless something is badly wrong.</summary>
     /// <exception cref="LvmException">LVM reported a name that breaks its own rules.</exception>
     internal static LvmName Reported(string name) =>

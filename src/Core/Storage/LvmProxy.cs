@@ -22,14 +22,21 @@ internal static class LvmProxy
         return LvmKernelState.Parse(output.Lines);
     }
 
-    internal static void CreateLinear(LvmSession session, LvmName volumeGroup, LvmName name, long sizeBytes) =>
-        Change(session, $"Creating logical volume {volumeGroup}/{name}", LvmCommandLine.Change("lvcreate")
+    internal static void CreateLinear(LvmSession session, LvmName volumeGroup, LvmName name, long sizeBytes, IEnumerable<LvmName> tags)
+    {
+        var command = LvmCommandLine.Change("lvcreate")
             .Option("--type", "linear")
             .Option("--size", sizeBytes)
             .Option("--name").Argument(name)
             .Option("--wipesignatures", "y")
-            .Option("--yes")
-            .Argument(volumeGroup));
+            .Option("--yes");
+        foreach (var tag in tags)
+        {
+            command.Option("--addtag").Argument(tag);
+        }
+
+        Change(session, $"Creating logical volume {volumeGroup}/{name}", command.Argument(volumeGroup));
+    }
 
     internal static void Remove(LvmSession session, LvmName volumeGroup, LvmName name) =>
         Change(session, $"Removing logical volume {volumeGroup}/{name}", LvmCommandLine.Change("lvremove")

@@ -35,9 +35,10 @@ internal sealed record LogicalVolumeRow(
     [property: JsonPropertyName("lv_name")] string Name,
     [property: JsonPropertyName("lv_uuid")] string Uuid,
     [property: JsonPropertyName("lv_path")] string Path,
-    [property: JsonPropertyName("lv_size")] long SizeBytes)
+    [property: JsonPropertyName("lv_size")] long SizeBytes,
+    [property: JsonPropertyName("lv_tags")] string? Tags = null)
 {
-    internal const string Fields = "vg_name,lv_name,lv_uuid,lv_path,lv_size";
+    internal const string Fields = "vg_name,lv_name,lv_uuid,lv_path,lv_size,lv_tags";
 }
 
 /// <summary>

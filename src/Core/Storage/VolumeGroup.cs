@@ -79,16 +79,18 @@ public sealed class VolumeGroup
     /// Creates a linear logical volume of at least <paramref name="sizeBytes"/>, rounded up to whole extents (the
     /// result reports the rounding), and activates it. Old signatures in its extents are wiped. Before changing
     /// anything it checks the name, that the volume group exists, that no logical volume has the name, and that the
-    /// rounded size fits in the free space.
+    /// rounded size fits in the free space. <paramref name="tags"/> (LVM name characters only) are added to it.
     /// </summary>
-    /// <exception cref="InvalidNameException">The name breaks LVM's naming rules.</exception>
+    /// <exception cref="InvalidNameException">The name or a tag breaks LVM's naming rules.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The size is not positive.</exception>
     /// <exception cref="ObjectNotFoundException">The volume group no longer exists.</exception>
     /// <exception cref="ObjectAlreadyExistsException">A logical volume with the name exists.</exception>
     /// <exception cref="InsufficientSpaceException">The volume group has not enough free space.</exception>
-    public Task<CreatedLogicalVolume> CreateLinearAsync(string logicalVolumeName, long sizeBytes, CancellationToken cancellationToken = default)
+    public Task<CreatedLogicalVolume> CreateLinearAsync(
+        string logicalVolumeName, long sizeBytes, IReadOnlyCollection<string>? tags = null, CancellationToken cancellationToken = default)
     {
         var lvName = LvmNames.LogicalVolume(name, logicalVolumeName);
+        var lvTags = (tags ?? []).Select(LvmNames.Tag).ToList();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sizeBytes);
         return host.RunAsync(session =>
         {
@@ -108,7 +110,7 @@ public sealed class VolumeGroup
                     + " Free space in the volume group (or extend it) and try again; nothing was changed.");
             }
 
-            LvmProxy.CreateLinear(session, name, lvName, rounding.AllocatedBytes);
+            LvmProxy.CreateLinear(session, name, lvName, rounding.AllocatedBytes, lvTags);
             var created = ReadLogicalVolume(session, lvName);
             StorageLog.LogicalVolumeCreated(host.Logger, created.DevicePath, created.SizeBytes, sizeBytes);
             return new CreatedLogicalVolume(created, rounding);

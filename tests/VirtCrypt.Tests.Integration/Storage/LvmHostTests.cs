@@ -184,6 +184,24 @@ public class LvmHostTests
     }
 
     [Test]
+    public async Task CreateLinear_WithTags_CarriesThem_AndAHostileTagNeverReachesLvm()
+    {
+        var lv = (await vg.CreateLinearAsync("tagged", MiB, ["virtcrypt_job_20261127-1", "second"])).Volume;
+        try
+        {
+            lv.Tags.Should().BeEquivalentTo("virtcrypt_job_20261127-1", "second");
+            LvmText("lvs", "--noheadings", "-o", "lv_tags", $"{VgName}/tagged").Trim().Split(',')
+                .Should().BeEquivalentTo("virtcrypt_job_20261127-1", "second");
+            Starting(() => vg.CreateLinearAsync("other", MiB, ["x --yes"])).Should().Throw<InvalidNameException>();
+            (await vg.GetLogicalVolumesAsync()).Select(l => l.Name).Should().NotContain("other");
+        }
+        finally
+        {
+            await lv.RemoveAsync();
+        }
+    }
+
+    [Test]
     public async Task RemoveVolumeGroup_ThatStillHoldsVolumes_IsRefused()
     {
         var lv = (await vg.CreateLinearAsync("keep", MiB)).Volume;

@@ -21,6 +21,7 @@ public class LibcAbiTests
             ["O_EXCL"] = O_EXCL,
             ["O_DIRECT"] = O_DIRECT,
             ["O_CLOEXEC"] = O_CLOEXEC,
+            ["O_DIRECTORY"] = O_DIRECTORY,
             ["SEEK_SET"] = SEEK_SET,
             ["SEEK_END"] = SEEK_END,
             ["SEEK_DATA"] = SEEK_DATA,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using VirtCrypt.Errors;
 
 namespace VirtCrypt.Migration.Journal;
@@ -13,12 +12,6 @@ public sealed class JobStore
 {
     /// <summary>Where journals live unless the caller says otherwise.</summary>
     public const string DefaultDirectory = "/var/lib/virtcrypt/jobs";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     /// <summary>Creates a store over <paramref name="directory"/> (created when first saved to).</summary>
     public JobStore(string directory = DefaultDirectory) => Directory = directory;
@@ -35,7 +28,7 @@ public sealed class JobStore
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, job, Json);
+            JsonSerializer.Serialize(stream, job, MigrationJson.Options);
             stream.Flush(flushToDisk: true);
         }
 
@@ -54,7 +47,7 @@ public sealed class JobStore
         }
 
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize<MigrationJob>(stream, Json)
+        return JsonSerializer.Deserialize<MigrationJob>(stream, MigrationJson.Options)
             ?? throw new VirtCryptException($"The journal {path} is empty or damaged.");
     }
 

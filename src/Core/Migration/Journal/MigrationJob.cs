@@ -15,6 +15,9 @@ public sealed class MigrationJob
     /// <summary>The domain being migrated.</summary>
     public required string Domain { get; init; }
 
+    /// <summary>The plan the job carries out (its names, sizes, UUIDs and the new domain XML).</summary>
+    public MigrationPlan? Plan { get; init; }
+
     /// <summary>Every state every step reached, in order.</summary>
     public List<StepRecord> History { get; init; } = [];
 

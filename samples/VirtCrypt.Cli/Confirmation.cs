@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace VirtCrypt.Cli;
+
+/// <summary>Asks "y/N" on the terminal unless <c>--yes</c> was given.</summary>
+internal static class Confirmation
+{
+    internal static void Ask(ParseResult result, string question)
+    {
+        if (result.GetValue(CommonOptions.Yes))
+        {
+            return;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            throw new CliUsageException("No terminal to confirm on: add --yes to proceed without asking.");
+        }
+
+        Console.Error.Write($"{question} [y/N] ");
+        if (Console.ReadLine()?.Trim() is not ("y" or "Y" or "yes"))
+        {
+            throw new OperationCanceledException("Not confirmed; nothing was changed.");
+        }
+    }
+}

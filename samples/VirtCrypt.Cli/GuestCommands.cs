@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using System.CommandLine;
+using VirtCrypt.Crypto;
+using VirtCrypt.Storage;
+
+namespace VirtCrypt.Cli;
+
+/// <summary>The daily routine: <c>virtcrypt open | close | start | stop | status</c> for an encrypted guest.</summary>
+internal static class GuestCommands
+{
+    internal static Command Open()
+    {
+        var domain = CommonOptions.Domain();
+        var keys = new KeyOptions();
+        var command = new Command("open", "Open every LUKS volume a migrated domain uses.") { domain };
+        keys.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            using var session = Session.Open(result);
+            var key = keys.Read(result, isNewVolume: false, out var secret);
+            using (secret)
+            {
+                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false))
+                {
+                    Console.WriteLine($"{mapped.Path} open ({ByteCount.Format(mapped.SizeBytes)})");
+                }
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Command Close()
+    {
+        var mapper = new Argument<string>("name") { Description = "the mapping to close (the NAME in /dev/mapper/NAME)" };
+        var command = new Command("close", "Close one dm-crypt mapping (refused while something holds it open).") { mapper };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            using var loggers = Session.Logging(result);
+            await LuksVolume.CloseAsync(result.GetValue(mapper)!, loggers.CreateLogger<LuksVolume>(), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"/dev/mapper/{result.GetValue(mapper)} closed");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Command Start()
+    {
+        var domain = CommonOptions.Domain();
+        var keys = new KeyOptions();
+        var command = new Command("start", "Open a migrated domain's LUKS volumes, then start it.") { domain };
+        keys.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            using var session = Session.Open(result);
+            var key = keys.Read(result, isNewVolume: false, out var secret);
+            using (secret)
+            {
+                await session.Migrations.StartAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false);
+            }
+
+            Console.WriteLine($"'{result.GetValue(domain)}' started");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Command Stop()
+    {
+        var domain = CommonOptions.Domain();
+        var timeout = CommonOptions.ShutdownTimeout(120);
+        var destroy = new Option<bool>("--destroy") { Description = "destroy (power off) the domain if it does not shut down in time" };
+        var command = new Command("stop", "Shut a domain down gracefully, then close its LUKS mappings.") { domain, timeout, destroy };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            using var session = Session.Open(result);
+            var outcome = await session.Migrations.StopAsync(
+                result.GetValue(domain)!, TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(destroy), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"'{result.GetValue(domain)}': {outcome}; its mappings are closed");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Command Status()
+    {
+        var domain = CommonOptions.Domain();
+        var command = new Command("status", "Show a domain's state and the state of each encrypted disk.") { domain };
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            using var session = Session.Open(result);
+            using var found = session.Hypervisor.GetDomain(result.GetValue(domain)!);
+            Console.WriteLine($"{found.Name}: {found.State}");
+            foreach (var disk in found.Disks.Where(d => d.SourcePath?.StartsWith("/dev/mapper/", StringComparison.Ordinal) == true))
+            {
+                var name = disk.SourcePath!["/dev/mapper/".Length..];
+                var mapped = LuksVolume.Status(name, session.Loggers.CreateLogger<LuksVolume>());
+                Console.WriteLine(mapped is null
+                    ? $"  {disk.Target}: {disk.SourcePath} closed"
+                    : $"  {disk.Target}: {disk.SourcePath} open on {mapped.UnderlyingDevice}, {ByteCount.Format(mapped.SizeBytes)}{(mapped.AllowDiscards ? ", discards" : "")}{(mapped.InUse ? ", in use" : "")}");
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    internal static Command HeaderBackup()
+    {
+        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "the backup file to write (never overwritten)", Required = true };
+        var command = new Command("header-backup", "Back up a LUKS header: a damaged header loses every byte of the volume.") { device, file };
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            using var loggers = Session.Logging(result);
+            using var volume = LuksVolume.Load(result.GetValue(device)!, loggers.CreateLogger<LuksVolume>());
+            volume.BackupHeader(result.GetValue(file)!.FullName);
+            Console.WriteLine($"header of {result.GetValue(device)} saved to {result.GetValue(file)!.FullName}; keep it off this volume");
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+}

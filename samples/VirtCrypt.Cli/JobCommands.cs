@@ -1,0 +1,69 @@
+using System.CommandLine;
+using VirtCrypt.Migration.Journal;
+
+namespace VirtCrypt.Cli;
+
+/// <summary><c>virtcrypt resume | rollback | jobs</c>: carry on, undo or list migration jobs.</summary>
+internal static class JobCommands
+{
+    internal static Command Resume()
+    {
+        var job = new Argument<string>("job") { Description = "the job id printed when the job stopped" };
+        var keys = new KeyOptions();
+        var command = new Command("resume", "Carry an interrupted migration job on from its last completed step.") { job, CommonOptions.Json };
+        keys.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            using var session = Session.Open(result);
+            var key = keys.Read(result, isNewVolume: false, out var secret);
+            using (secret)
+            {
+                var outcome = await session.Migrations.ResumeAsync(result.GetValue(job)!, key, new ConsoleProgress(), cancellationToken)
+                    .ConfigureAwait(false);
+                Summary.Print(outcome, result.GetValue(CommonOptions.Json));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Command Rollback()
+    {
+        var job = new Argument<string>("job") { Description = "the job id" };
+        var command = new Command("rollback", "Remove exactly what a migration job created and restore what it changed; the source disks are untouched.")
+        {
+            job,
+            CommonOptions.Yes,
+        };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            using var session = Session.Open(result);
+            Confirmation.Ask(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?");
+            await session.Migrations.RollbackAsync(result.GetValue(job)!, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine($"Job {result.GetValue(job)} rolled back.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Command List()
+    {
+        var command = new Command("jobs", "List migration jobs and where each stands.");
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            var store = new JobStore(result.GetValue(CommonOptions.JobDirectory)!);
+            Console.WriteLine($"{"job",-24} {"domain",-20} {"target",-20} {"state",-28}");
+            foreach (var id in store.List())
+            {
+                var job = store.Load(id);
+                var last = job.History.LastOrDefault();
+                var state = last is null ? "created" : $"{last.Step}{(last.Disk is null ? "" : " " + last.Disk)} {last.State}";
+                Console.WriteLine($"{job.Id,-24} {job.Domain,-20} {job.Plan?.TargetDomain,-20} {state,-28}");
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+}

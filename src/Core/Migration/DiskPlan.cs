@@ -1,0 +1,26 @@
+using VirtCrypt.Copy;
+
+namespace VirtCrypt.Migration;
+
+/// <summary>What happens to one disk.</summary>
+/// <param name="Target">The disk's target in the domain (<c>vda</c>).</param>
+/// <param name="SourcePath">The source file or block device; opened read-only, never written.</param>
+/// <param name="SourceFormat">Its format, from the domain XML, checked against the file's magic.</param>
+/// <param name="LvName">The new logical volume's name.</param>
+/// <param name="LvPath">Its device path, <c>/dev/VG/LV</c>.</param>
+/// <param name="Layout">LV size, LUKS data offset and the size of the mapping.</param>
+/// <param name="MapperName">The dm-crypt mapping's name.</param>
+/// <param name="LuksUuid">The UUID the new LUKS header gets; it identifies this job's volume on resume and rollback.</param>
+public sealed record DiskPlan(
+    string Target,
+    string SourcePath,
+    DiskFormat SourceFormat,
+    string LvName,
+    string LvPath,
+    VolumeLayout Layout,
+    string MapperName,
+    Guid LuksUuid)
+{
+    /// <summary>The mapping's device path, <c>/dev/mapper/NAME</c>: the new disk source in the domain.</summary>
+    public string MapperPath => "/dev/mapper/" + MapperName;
+}

@@ -1,0 +1,17 @@
+namespace VirtCrypt.Migration;
+
+/// <summary>What becomes of the guest's identity.</summary>
+public enum MigrationMode
+{
+    /// <summary>
+    /// A new domain (new name, UUID and MAC addresses) runs from the encrypted disks; the source domain stays
+    /// defined, shut off and untouched. Never run both: the guest inside has the same IP address and hostname.
+    /// </summary>
+    Clone,
+
+    /// <summary>
+    /// The same domain (same name, UUID and MACs, so no NIC renaming inside the guest) is redefined onto the
+    /// encrypted disks; its previous definition is kept in the job's journal for a rollback.
+    /// </summary>
+    Retarget,
+}

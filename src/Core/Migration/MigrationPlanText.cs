@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using VirtCrypt.Storage;
+
+namespace VirtCrypt.Migration;
+
+/// <summary>A plan as text for a person: what will be created, the checks, the warnings.</summary>
+public static class MigrationPlanText
+{
+    /// <summary>Formats <paramref name="plan"/>; with <paramref name="includeXml"/>, the new domain XML too.</summary>
+    public static string Format(MigrationPlan plan, bool includeXml = false)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var text = new StringBuilder();
+        var request = plan.Request;
+        Line(text, $"Migration of '{request.Domain}' ({request.Mode}) onto {request.Format.Version.ToString().ToUpperInvariant()} in volume group {request.VolumeGroup}");
+        Line(text, request.Mode == MigrationMode.Clone
+            ? $"  the new domain '{plan.TargetDomain}' will run from the encrypted disks; '{request.Domain}' stays as it is"
+            : $"  '{plan.TargetDomain}' keeps its identity and will run from the encrypted disks");
+        foreach (var disk in plan.Disks)
+        {
+            Line(text, "");
+            Line(text, $"  disk {disk.Target}: {disk.SourcePath} ({disk.SourceFormat.ToString().ToLowerInvariant()}, {ByteCount.WithBytes(disk.Layout.SourceBytes)})");
+            Line(text, $"    logical volume  {disk.LvPath}, {ByteCount.WithBytes(disk.Layout.LvBytes)}");
+            Line(text, $"    LUKS            {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}, data at {ByteCount.WithBytes(disk.Layout.DataOffsetBytes)}, UUID {disk.LuksUuid}");
+            Line(text, $"    mapping         {disk.MapperPath}, {ByteCount.WithBytes(disk.Layout.MappedBytes)}{(disk.Layout.IsExactSize ? " (exactly the source size)" : "")}");
+        }
+
+        Line(text, "");
+        Line(text, "Checks:");
+        foreach (var check in plan.Checks)
+        {
+            Line(text, $"  [{(check.Passed ? "ok" : "FAILED")}] {check.Name}: {check.Detail}");
+        }
+
+        if (plan.Warnings.Count > 0)
+        {
+            Line(text, "");
+            Line(text, "Warnings:");
+            foreach (var warning in plan.Warnings)
+            {
+                Line(text, "  - " + warning);
+            }
+        }
+
+        if (includeXml && plan.NewDomainXml.Length > 0)
+        {
+            Line(text, "");
+            Line(text, $"New definition of '{plan.TargetDomain}':");
+            Line(text, System.Xml.Linq.XDocument.Parse(plan.NewDomainXml).ToString());
+        }
+
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, string line) => text.Append(CultureInfo.InvariantCulture, $"{line}\n");
+}

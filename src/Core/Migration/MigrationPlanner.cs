@@ -1,0 +1,299 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using VirtCrypt.Copy;
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Libvirt;
+using VirtCrypt.Storage;
+
+namespace VirtCrypt.Migration;
+
+/// <summary>Computes a <see cref="MigrationPlan"/>: reads the domain, the disks and the volume group, changes nothing.</summary>
+internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILoggerFactory loggers)
+{
+    /// <summary>LVM's default extent size, assumed for the sizes shown when the volume group is missing.</summary>
+    private const long DefaultExtentBytes = 4L << 20;
+
+    internal async Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Domain);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.VolumeGroup);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.MarginBytes);
+
+        using var domain = hypervisor.GetDomain(request.Domain);
+        var checks = new List<PlanCheck>();
+        var warnings = new List<string>();
+        var running = domain.IsActive;
+        CheckDomainState(domain, running, request, checks);
+
+        var sources = ReadSources(domain.GetDefinition(inactive: true), request, checks);
+        var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
+        var clone = PlanDefinition(domain, request, sources, checks);
+        var targetDomain = clone?.Name ?? request.NewName ?? request.Domain;
+
+        var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
+        await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
+        CheckMappers(disks, checks);
+        CheckHeaderBackups(disks, request, checks);
+
+        if (request.Mode == MigrationMode.Clone)
+        {
+            warnings.Add($"'{request.Domain}' and its clone '{targetDomain}' hold the same guest (same IP address, hostname " +
+                "and data): never run both at once. The source stays defined and shut off.");
+        }
+
+        warnings.AddRange(clone?.Warnings ?? []);
+        warnings.AddRange(disks.Where(d => d.Layout.Note is not null).Select(d => $"{d.Target}: {d.Layout.Note}"));
+        if (running && request.ShutdownTimeout is not null)
+        {
+            warnings.Add($"'{request.Domain}' is running: it will be shut down before its disks are copied.");
+        }
+
+        return new MigrationPlan
+        {
+            Request = request,
+            SourceUuid = domain.Uuid,
+            SourceRunning = running,
+            TargetDomain = targetDomain,
+            Disks = disks,
+            NewDomainXml = clone?.Definition.ToXml() ?? "",
+            FileCopies = new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
+            Checks = checks,
+            Warnings = warnings,
+        };
+    }
+
+    private static void CheckDomainState(Domain domain, bool running, MigrationRequest request, List<PlanCheck> checks)
+    {
+        checks.Add(domain.IsPersistent
+            ? new PlanCheck("domain is persistent", true, $"'{domain.Name}' is defined")
+            : new PlanCheck("domain is persistent", false,
+                $"'{domain.Name}' is transient (it vanishes when it stops): define it persistently first (virsh dumpxml + define)."));
+        checks.Add((running, request.ShutdownTimeout) switch
+        {
+            (false, _) => new PlanCheck("domain is shut off", true, $"'{domain.Name}' is shut off"),
+            (true, { } timeout) => new PlanCheck("domain is shut off", true, string.Create(CultureInfo.InvariantCulture,
+                $"'{domain.Name}' is running and will be shut down gracefully (waiting up to {timeout.TotalSeconds:0} s)")),
+            (true, null) => new PlanCheck("domain is shut off", false,
+                $"'{domain.Name}' is running; a running disk cannot be copied consistently. Shut it down, or allow VirtCrypt to (--shutdown-timeout)."),
+        });
+    }
+
+    private List<SourceDisk> ReadSources(DomainDefinition definition, MigrationRequest request, List<PlanCheck> checks)
+    {
+        var writable = definition.Disks.Where(d => d.Device == "disk" && !d.IsReadOnly && !d.IsShareable).ToList();
+        var selected = new List<DiskDefinition>();
+        foreach (var target in request.Disks)
+        {
+            var disk = definition.Disks.FirstOrDefault(d => d.Target == target);
+            if (disk is null)
+            {
+                checks.Add(new PlanCheck($"disk {target} exists", false,
+                    $"'{request.Domain}' has no disk '{target}'; its disks are: {string.Join(", ", definition.Disks.Select(d => d.Target))}."));
+            }
+            else if (!writable.Contains(disk))
+            {
+                checks.Add(new PlanCheck($"disk {target} can be migrated", false,
+                    $"{target} is a {disk.Device}{(disk.IsReadOnly ? ", read-only" : "")}{(disk.IsShareable ? ", shareable" : "")} disk: such disks stay shared and are not migrated."));
+            }
+            else
+            {
+                selected.Add(disk);
+            }
+        }
+
+        if (request.Disks.Count == 0)
+        {
+            selected = writable;
+        }
+
+        if (selected.Count == 0 && request.Disks.Count == 0)
+        {
+            checks.Add(new PlanCheck("a disk to migrate", false, $"'{request.Domain}' has no writable disk."));
+        }
+
+        var sources = new List<SourceDisk>();
+        foreach (var disk in selected)
+        {
+            if (ReadSource(disk, checks) is { } source)
+            {
+                sources.Add(source);
+            }
+        }
+
+        return sources;
+    }
+
+    private SourceDisk? ReadSource(DiskDefinition disk, List<PlanCheck> checks)
+    {
+        var name = $"disk {disk.Target} is readable";
+        if (disk.SourceType is not ("file" or "block"))
+        {
+            checks.Add(new PlanCheck(name, false,
+                $"{disk.Target} is a {disk.SourceType} disk ({disk.NetworkProtocol ?? "no local source"}): only file and block device disks can be copied."));
+            return null;
+        }
+
+        if (!disk.HasSource || disk.SourcePath is null)
+        {
+            checks.Add(new PlanCheck(name, false, $"{disk.Target} has no source (an empty drive): there is nothing to copy."));
+            return null;
+        }
+
+        if (!TryParseFormat(disk.Format, out var format))
+        {
+            checks.Add(new PlanCheck(name, false, $"{disk.Target} is in {disk.Format} format; VirtCrypt copies raw and qcow2 disks."));
+            return null;
+        }
+
+        try
+        {
+            using var image = DiskImage.Open(disk.SourcePath, format, loggers.CreateLogger<DiskImage>());
+            checks.Add(new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
+                $"{disk.Target}: {disk.SourcePath}, {format.ToString().ToLowerInvariant()}, {image.VirtualSize} bytes")));
+            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize);
+        }
+        catch (Exception e) when (e is VirtCryptException or IOException or UnauthorizedAccessException)
+        {
+            checks.Add(new PlanCheck(name, false, $"{disk.Target}: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static bool TryParseFormat(string? format, out DiskFormat parsed)
+    {
+        (var known, parsed) = format switch
+        {
+            null or "raw" => (true, DiskFormat.Raw),
+            "qcow2" => (true, DiskFormat.Qcow2),
+            _ => (false, DiskFormat.Raw),
+        };
+        return known;
+    }
+
+    private async Task<VolumeGroup?> FindVolumeGroupAsync(string name, List<PlanCheck> checks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var group = await lvm.GetVolumeGroupAsync(name, cancellationToken).ConfigureAwait(false);
+            checks.Add(new PlanCheck("volume group exists", true, string.Create(CultureInfo.InvariantCulture,
+                $"{group.Name}: {ByteCount.Format(group.FreeBytes)} free of {ByteCount.Format(group.SizeBytes)}, extents of {ByteCount.Format(group.ExtentSizeBytes)}")));
+            return group;
+        }
+        catch (Exception e) when (e is ObjectNotFoundException or InvalidNameException)
+        {
+            checks.Add(new PlanCheck("volume group exists", false, e.Message));
+            return null;
+        }
+    }
+
+    private CloneResult? PlanDefinition(Domain domain, MigrationRequest request, List<SourceDisk> sources, List<PlanCheck> checks)
+    {
+        try
+        {
+            var mode = request.Mode == MigrationMode.Clone ? CloneMode.Clone : CloneMode.Retarget;
+            var name = mode == CloneMode.Retarget
+                ? domain.Name
+                : request.NewName ?? CloneRewriter.GenerateName(domain.Name, hypervisor.GetCloneContext(domain).ExistingNames);
+            var clone = hypervisor.PlanClone(domain, new CloneRequest
+            {
+                Mode = mode,
+                NewName = mode == CloneMode.Clone ? name : null,
+                Disks = sources.Select(s => new DiskMigration(s.Target, "/dev/mapper/" + MapperNameFor(request, name, s.Target))).ToList(),
+                AllowDiscard = request.AllowDiscards,
+                MacAddresses = request.MacAddresses,
+            });
+            checks.Add(new PlanCheck("new domain definition", true,
+                mode == CloneMode.Clone ? $"new domain '{clone.Name}' ({clone.Uuid})" : $"'{clone.Name}' keeps its name, UUID and MAC addresses"));
+            return clone;
+        }
+        catch (VirtCryptException e)
+        {
+            checks.Add(new PlanCheck("new domain definition", false, e.Message));
+            return null;
+        }
+    }
+
+    private static string MapperNameFor(MigrationRequest request, string targetDomain, string target) =>
+        request.MapperNames.TryGetValue(target, out var name) ? name : MigrationNames.Mapper(targetDomain, target);
+
+    private static DiskPlan PlanDisk(SourceDisk source, string targetDomain, MigrationRequest request, VolumeGroup? group)
+    {
+        var header = request.Format.Version == LuksVersion.Luks1 ? VolumeSizing.Luks1HeaderBytes : VolumeSizing.Luks2HeaderBytes;
+        var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
+        var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
+        return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
+            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
+    }
+
+    private static async Task CheckStorageAsync(
+        List<DiskPlan> disks, VolumeGroup? group, MigrationRequest request, List<PlanCheck> checks, CancellationToken cancellationToken)
+    {
+        if (group is null)
+        {
+            return;
+        }
+
+        var needed = disks.Sum(d => d.Layout.LvBytes);
+        checks.Add(needed <= group.FreeBytes
+            ? new PlanCheck("enough free space", true, $"{ByteCount.Format(needed)} needed, {ByteCount.Format(group.FreeBytes)} free in {group.Name}")
+            : new PlanCheck("enough free space", false,
+                $"{needed} bytes ({ByteCount.Format(needed)}) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: extend the volume group or choose another."));
+
+        var existing = (await group.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false)).Select(v => v.Name).ToHashSet();
+        foreach (var disk in disks)
+        {
+            checks.Add(existing.Contains(disk.LvName)
+                ? new PlanCheck($"logical volume {disk.LvName} is free", false,
+                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or give the clone another name (--new-name).")
+                : new PlanCheck($"logical volume {disk.LvName} is free", true, $"{disk.LvPath} will be created"));
+        }
+    }
+
+    private static void CheckMappers(List<DiskPlan> disks, List<PlanCheck> checks)
+    {
+        foreach (var disk in disks)
+        {
+            var name = $"mapping {disk.MapperName} is free";
+            try
+            {
+                MapperName.Validate(disk.MapperName);
+                checks.Add(LuksVolume.Status(disk.MapperName) is null
+                    ? new PlanCheck(name, true, $"{disk.MapperPath} will be opened")
+                    : new PlanCheck(name, false, $"{disk.MapperPath} already exists: close it, or choose another name (--mapper)."));
+            }
+            catch (VirtCryptException e)
+            {
+                checks.Add(new PlanCheck(name, false, e.Message));
+            }
+        }
+
+        foreach (var clash in disks.GroupBy(d => d.MapperName).Where(g => g.Count() > 1))
+        {
+            checks.Add(new PlanCheck($"mapping {clash.Key} is free", false, $"several disks would use the mapping {clash.Key}: give each its own name."));
+        }
+    }
+
+    private static void CheckHeaderBackups(List<DiskPlan> disks, MigrationRequest request, List<PlanCheck> checks)
+    {
+        if (request.HeaderBackupDirectory is not { } directory)
+        {
+            return;
+        }
+
+        checks.Add(Directory.Exists(directory)
+            ? new PlanCheck("header backup directory exists", true, directory)
+            : new PlanCheck("header backup directory exists", false, $"{directory} does not exist: create it (not on the encrypted volume)."));
+        foreach (var disk in disks)
+        {
+            var file = MigrationNames.HeaderBackup(directory, disk.LvName);
+            if (File.Exists(file))
+            {
+                checks.Add(new PlanCheck($"header backup {file} is free", false, $"{file} exists and is never overwritten: move it away."));
+            }
+        }
+    }
+
+    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize);
+}

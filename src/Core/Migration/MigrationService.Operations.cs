@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Libvirt;
+
+namespace VirtCrypt.Migration;
+
+/// <summary>The daily routine of an encrypted guest: open its volumes and start it; stop it and close them.</summary>
+public sealed partial class MigrationService
+{
+    private const string MapperDirectory = "/dev/mapper/";
+
+    /// <summary>
+    /// Opens every LUKS volume <paramref name="domain"/> uses (its disks whose source is <c>/dev/mapper/NAME</c>),
+    /// finding each volume through the journal of the job that created it. Mappings already open are left as they are.
+    /// </summary>
+    /// <returns>The mappings the domain's disks use.</returns>
+    /// <exception cref="ObjectNotFoundException">The domain, or the job that created one of its volumes, is unknown.</exception>
+    /// <exception cref="WrongPassphraseException">The key opens none of a volume's keyslots.</exception>
+    public async Task<IReadOnlyList<MappedDevice>> OpenVolumesAsync(string domain, LuksKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var mapped = new List<MappedDevice>();
+        foreach (var mapper in MappersOf(domain))
+        {
+            if (LuksVolume.Status(mapper) is { } open)
+            {
+                mapped.Add(open);
+                continue;
+            }
+
+            var (plan, disk) = FindVolume(domain, mapper);
+            using var volume = LuksVolume.Load(disk.LvPath, loggers.CreateLogger<LuksVolume>());
+            if (volume.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
+            {
+                throw new ObjectNotFoundException(
+                    $"{disk.LvPath} no longer holds the LUKS volume {disk.LuksUuid} that {MapperDirectory}{mapper} of '{domain}' was made from.");
+            }
+
+            mapped.Add(await volume.OpenAsync(mapper, key, new MappingOptions { AllowDiscards = plan.Request.AllowDiscards }, cancellationToken)
+                .ConfigureAwait(false));
+        }
+
+        return mapped;
+    }
+
+    /// <summary>Opens the domain's volumes (see <see cref="OpenVolumesAsync"/>), then starts it.</summary>
+    public async Task StartAsync(string domain, LuksKey key, CancellationToken cancellationToken = default)
+    {
+        await OpenVolumesAsync(domain, key, cancellationToken).ConfigureAwait(false);
+        using var running = hypervisor.GetDomain(domain);
+        if (!running.IsActive)
+        {
+            running.Start();
+        }
+    }
+
+    /// <summary>
+    /// Shuts the domain down gracefully, waiting at most <paramref name="timeout"/> (then destroys it only when
+    /// <paramref name="destroyOnTimeout"/>), and closes the mappings its disks use.
+    /// </summary>
+    /// <exception cref="InvalidOperationStateException">It did not shut down in time; it and its mappings are left as they were.</exception>
+    public async Task<ShutdownOutcome> StopAsync(
+        string domain, TimeSpan timeout, bool destroyOnTimeout = false, CancellationToken cancellationToken = default)
+    {
+        ShutdownOutcome outcome;
+        using (var running = hypervisor.GetDomain(domain))
+        {
+            outcome = await running.ShutdownAsync(timeout, destroyOnTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (outcome == ShutdownOutcome.StillRunning)
+        {
+            throw new InvalidOperationStateException(
+                $"'{domain}' did not shut down within {timeout.TotalSeconds:0} s; it and its encrypted volumes stay open. Wait, or stop it with destroy allowed.");
+        }
+
+        foreach (var mapper in MappersOf(domain).Where(m => LuksVolume.Status(m) is not null))
+        {
+            await LuksVolume.CloseAsync(mapper, loggers.CreateLogger<LuksVolume>(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private List<string> MappersOf(string domain)
+    {
+        using var found = hypervisor.GetDomain(domain);
+        return found.GetDefinition(inactive: true).Disks
+            .Select(d => d.SourcePath)
+            .OfType<string>()
+            .Where(p => p.StartsWith(MapperDirectory, StringComparison.Ordinal))
+            .Select(p => p[MapperDirectory.Length..])
+            .ToList();
+    }
+
+    private (MigrationPlan Plan, DiskPlan Disk) FindVolume(string domain, string mapper)
+    {
+        foreach (var id in jobs.List().Reverse())
+        {
+            if (jobs.Load(id).Plan is { } plan && plan.TargetDomain == domain && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
+            {
+                return (plan, disk);
+            }
+        }
+
+        throw new ObjectNotFoundException(
+            $"No migration job in {jobs.Directory} created {MapperDirectory}{mapper} of '{domain}': open it by hand (virtcrypt open) or give the job directory.");
+    }
+}

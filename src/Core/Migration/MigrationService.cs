@@ -1,0 +1,150 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Libvirt;
+using VirtCrypt.Migration.Execution;
+using VirtCrypt.Migration.Journal;
+using VirtCrypt.Migration.Steps;
+using VirtCrypt.Storage;
+
+namespace VirtCrypt.Migration;
+
+/// <summary>
+/// Moves a domain's disks onto new LUKS-encrypted logical volumes: plans (changing nothing), then creates each LV,
+/// formats it, opens it, copies and verifies the disk, backs up the header, defines the domain on
+/// <c>/dev/mapper/NAME</c> and starts it. Every step is journaled, so a failed, cancelled or killed job can be resumed
+/// or rolled back. The source disks are only ever read.
+/// </summary>
+public sealed partial class MigrationService
+{
+    private readonly Hypervisor hypervisor;
+    private readonly LvmHost lvm;
+    private readonly JobStore jobs;
+    private readonly ILoggerFactory loggers;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates the service over open connections, which the caller keeps owning.</summary>
+    /// <param name="hypervisor">The libvirt connection the domains live on.</param>
+    /// <param name="lvm">The LVM host the volume groups live on.</param>
+    /// <param name="jobs">Where journals are kept; <see cref="JobStore.DefaultDirectory"/> by default.</param>
+    /// <param name="loggers">Loggers for the service and the layers underneath; none by default.</param>
+    /// <param name="time">The clock for journal timestamps; the system clock by default.</param>
+    public MigrationService(Hypervisor hypervisor, LvmHost lvm, JobStore? jobs = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(hypervisor);
+        ArgumentNullException.ThrowIfNull(lvm);
+        this.hypervisor = hypervisor;
+        this.lvm = lvm;
+        this.jobs = jobs ?? new JobStore();
+        this.loggers = loggers ?? NullLoggerFactory.Instance;
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The journal store the service uses.</summary>
+    public JobStore Jobs => jobs;
+
+    /// <summary>Plans a migration and runs every check, changing nothing.</summary>
+    /// <exception cref="ObjectNotFoundException">The domain does not exist.</exception>
+    public Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken = default) =>
+        new MigrationPlanner(hypervisor, lvm, loggers).PlanAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Runs a plan. The checks are made again first; if one fails now, nothing is changed. On failure or cancellation
+    /// the journal stays: <see cref="ResumeAsync"/> or <see cref="RollbackAsync"/> with the job id in the exception's
+    /// <see cref="MigrationFailedException.JobId"/>.
+    /// </summary>
+    /// <param name="plan">A plan from <see cref="PlanAsync"/>.</param>
+    /// <param name="key">The passphrase or keyfile for the new volumes (the caller disposes it).</param>
+    /// <param name="progress">Receives each step and the copy's progress.</param>
+    /// <param name="cancellationToken">Stops the job at the next step or copy request; it can then be resumed.</param>
+    /// <exception cref="MigrationRefusedException">A check fails.</exception>
+    /// <exception cref="MigrationFailedException">A step failed or was cancelled; the journal says where.</exception>
+    public async Task<MigrationResult> ExecuteAsync(
+        MigrationPlan plan, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(key);
+        var recheck = await PlanAsync(plan.Request, cancellationToken).ConfigureAwait(false);
+        if (!plan.CanExecute || !recheck.CanExecute)
+        {
+            throw new MigrationRefusedException((plan.CanExecute ? recheck : plan).FailedChecks.ToList());
+        }
+
+        var job = new MigrationJob
+        {
+            Id = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000000):x6}"),
+            CreatedAt = time.GetUtcNow(),
+            Domain = plan.Request.Domain,
+            Plan = plan,
+        };
+        jobs.Save(job);
+        return await RunAsync(job, key, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Carries an interrupted job on from its last completed step (a copy from its last checkpoint).</summary>
+    /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
+    /// <exception cref="MigrationFailedException">A step failed again; the journal says where.</exception>
+    public Task<MigrationResult> ResumeAsync(
+        string jobId, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return RunAsync(jobs.Load(jobId), key, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes exactly what the job created — the domain definition, the mappings, the logical volumes, the header
+    /// backups — restores a retargeted domain's previous definition and restarts a source that was running. The
+    /// source disks are untouched.
+    /// </summary>
+    /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
+    public async Task RollbackAsync(string jobId, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var job = jobs.Load(jobId);
+        var context = new MigrationContext(job, jobs, hypervisor, lvm, key: null, loggers, progress);
+        await new StepRunner(job, jobs, time).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MigrationResult> RunAsync(
+        MigrationJob job, LuksKey key, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var context = new MigrationContext(job, jobs, hypervisor, lvm, key, loggers, progress);
+        try
+        {
+            await new StepRunner(job, jobs, time).RunAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is VirtCryptException or OperationCanceledException or IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationFailedException(job.Id, e);
+        }
+
+        var plan = job.Plan!;
+        return new MigrationResult(job.Id, plan.TargetDomain, plan.Disks, context.Copies, plan.Request.Start);
+    }
+
+    private static List<IMigrationStep> StepsOf(MigrationContext context)
+    {
+        var plan = context.Plan;
+        var steps = new List<IMigrationStep> { new ShutdownSourceStep(context) };
+        foreach (var disk in plan.Disks)
+        {
+            steps.Add(new CreateLvStep(context, disk));
+            steps.Add(new FormatStep(context, disk));
+            steps.Add(new OpenStep(context, disk));
+            steps.Add(new CopyStep(context, disk));
+            if (plan.Request.HeaderBackupDirectory is { } directory)
+            {
+                steps.Add(new BackupHeaderStep(context, disk, directory));
+            }
+        }
+
+        steps.Add(new DefineStep(context));
+        if (plan.Request.Start)
+        {
+            steps.Add(new StartStep(context));
+        }
+
+        return steps;
+    }
+}

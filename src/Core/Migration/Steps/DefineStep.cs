@@ -1,0 +1,88 @@
+using VirtCrypt.Libvirt;
+using VirtCrypt.Migration.Execution;
+
+namespace VirtCrypt.Migration.Steps;
+
+/// <summary>
+/// Clone mode: defines the new domain (with copies of its NVRAM and TPM state). Retarget mode: keeps the domain's
+/// previous definition in the journal, then redefines it onto the encrypted disks. Undo reverses exactly that.
+/// </summary>
+internal sealed class DefineStep(MigrationContext context) : IMigrationStep
+{
+    private const string PreviousXmlFact = "previousDomainXml";
+
+    public string Name => "Define";
+
+    public string? Disk => null;
+
+    private bool IsClone => context.Plan.Request.Mode == MigrationMode.Clone;
+
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (IsClone)
+        {
+            foreach (var copy in context.Plan.FileCopies.Where(c => !File.Exists(c.Destination) && !Directory.Exists(c.Destination)))
+            {
+                CloneFiles.Copy(copy);
+            }
+        }
+        else if (context.Fact<string>(PreviousXmlFact) is null)
+        {
+            using var source = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+            context.RecordFact(PreviousXmlFact, source.GetXml(secure: true, inactive: true));
+        }
+
+        context.Report(Name, null, $"defining '{context.Plan.TargetDomain}' on the encrypted disks");
+        using var domain = context.Hypervisor.Define(DomainDefinition.Parse(context.Plan.NewDomainXml));
+        return Task.CompletedTask;
+    }
+
+    public Task UndoAsync(CancellationToken cancellationToken)
+    {
+        if (!IsClone)
+        {
+            if (context.Fact<string>(PreviousXmlFact) is { } previous)
+            {
+                context.Report(Name, null, $"restoring the previous definition of '{context.Plan.TargetDomain}'");
+                using var restored = context.Hypervisor.Define(DomainDefinition.Parse(previous));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        if (FindClone() is { } clone)
+        {
+            using (clone)
+            {
+                context.Report(Name, null, $"undefining '{clone.Name}'");
+                if (clone.IsActive)
+                {
+                    clone.Destroy();
+                }
+
+                clone.Undefine(NvramHandling.Keep);
+            }
+        }
+
+        foreach (var copy in context.Plan.FileCopies)
+        {
+            CloneFiles.Delete(copy.Destination);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The domain this job defined: found by the planned UUID, so a namesake is never touched.</summary>
+    private Domain? FindClone()
+    {
+        var uuid = DomainDefinition.Parse(context.Plan.NewDomainXml).Uuid;
+        var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
+        if (domain is not null && domain.Uuid != uuid)
+        {
+            domain.Dispose();
+            return null;
+        }
+
+        return domain;
+    }
+}
