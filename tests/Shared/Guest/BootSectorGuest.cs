@@ -4,6 +4,9 @@ using System.Text;
 
 namespace VirtCrypt.Tests.Guest;
 
+/// <summary>One disk of a test guest.</summary>
+internal sealed record GuestDisk(string Path, string Format, string Target);
+
 /// <summary>
 /// The test guest: a disk whose first sector is <c>tests/guest/bootsector.asm</c> (prints <see cref="Marker"/> and the
 /// text of sector 2 to the serial port) and a libvirt domain definition that boots it with its serial port in a file.
@@ -37,7 +40,11 @@ internal static class BootSectorGuest
     }
 
     /// <summary>A persistent domain of type qemu (no KVM needed) booting <paramref name="diskPath"/> over virtio.</summary>
-    internal static string DomainXml(string name, string diskPath, string format, string serialLogPath, string? mac = null) => $"""
+    internal static string DomainXml(string name, string diskPath, string format, string serialLogPath, string? mac = null) =>
+        DomainXml(name, [new GuestDisk(diskPath, format, "vda")], serialLogPath, mac);
+
+    /// <summary>A persistent domain of type qemu booting from the first of <paramref name="disks"/>.</summary>
+    internal static string DomainXml(string name, IReadOnlyList<GuestDisk> disks, string serialLogPath, string? mac = null) => $"""
         <domain type='qemu'>
           <name>{SecurityElement.Escape(name)}</name>
           <memory unit='MiB'>32</memory>
@@ -47,11 +54,13 @@ internal static class BootSectorGuest
           <on_reboot>destroy</on_reboot>
           <devices>
             <emulator>/usr/bin/qemu-system-x86_64</emulator>
+            {string.Concat(disks.Select(d => $"""
             <disk type='file' device='disk'>
-              <driver name='qemu' type='{format}'/>
-              <source file='{SecurityElement.Escape(diskPath)}'/>
-              <target dev='vda' bus='virtio'/>
+              <driver name='qemu' type='{d.Format}'/>
+              <source file='{SecurityElement.Escape(d.Path)}'/>
+              <target dev='{d.Target}' bus='virtio'/>
             </disk>
+            """))}
             <interface type='user'>
               {(mac is null ? "" : $"<mac address='{mac}'/>")}
               <model type='virtio'/>

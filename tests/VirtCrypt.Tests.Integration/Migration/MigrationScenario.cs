@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using VirtCrypt.Crypto;
+using VirtCrypt.Libvirt;
+using VirtCrypt.Migration;
+using VirtCrypt.Migration.Journal;
+using VirtCrypt.Storage;
+using VirtCrypt.Tests.Guest;
+using VirtCrypt.Tests.Integration.Support;
+
+namespace VirtCrypt.Tests.Integration.Migration;
+
+/// <summary>
+/// What a migration test starts from, inside the test host: a loop-backed volume group and a shut-off guest "mail"
+/// with two disks, vda (raw, the boot sector and a text line) and vdb (qcow2, data). Torn down completely.
+/// </summary>
+internal sealed class MigrationScenario : IAsyncDisposable
+{
+    internal const string VolumeGroupName = "vcmig";
+    internal const string Domain = "mail";
+    internal const string BootText = "This line was read from the encrypted disk.";
+    internal const string Passphrase = "correct horse battery staple";
+
+    private readonly LoopDevice loop;
+
+    private MigrationScenario(string work, LoopDevice loop, Hypervisor hypervisor, LvmHost lvm)
+    {
+        Work = work;
+        this.loop = loop;
+        Hypervisor = hypervisor;
+        Lvm = lvm;
+        Jobs = new JobStore(Path.Combine(work, "jobs"));
+        Service = new MigrationService(hypervisor, lvm, Jobs);
+    }
+
+    internal string Work { get; }
+
+    internal Hypervisor Hypervisor { get; }
+
+    internal LvmHost Lvm { get; }
+
+    internal JobStore Jobs { get; }
+
+    internal MigrationService Service { get; }
+
+    internal string RawDisk => Path.Combine(Work, "mail.img");
+
+    internal string QcowDisk => Path.Combine(Work, "mail-data.qcow2");
+
+    internal string PassphraseFile => Path.Combine(Work, "passphrase");
+
+    /// <summary>Cheap key derivation: the test host emulates its CPU.</summary>
+    internal static LuksFormatOptions Format { get; } = new()
+    {
+        Pbkdf = new PbkdfOptions { Algorithm = PbkdfAlgorithm.Pbkdf2, Iterations = 1000 },
+    };
+
+    internal static async Task<MigrationScenario> CreateAsync(long volumeGroupBytes = 384L << 20)
+    {
+        TestHost.Require();
+        var work = Directory.CreateTempSubdirectory("virtcrypt-migration-").FullName;
+        var loop = LoopDevice.Create(volumeGroupBytes);
+        var lvm = new LvmHost();
+        await lvm.CreateVolumeGroupAsync(VolumeGroupName, [loop.DevicePath]);
+        var scenario = new MigrationScenario(work, loop, Hypervisor.Connect(), lvm);
+        scenario.CreateGuest();
+        return scenario;
+    }
+
+    internal static MigrationRequest Request(MigrationMode mode = MigrationMode.Clone, bool start = false) => new()
+    {
+        Domain = Domain,
+        VolumeGroup = VolumeGroupName,
+        Mode = mode,
+        Format = Format,
+        Start = start,
+    };
+
+    internal static Secret NewPassphrase() => Secret.FromChars(Passphrase);
+
+    /// <summary>SHA-256 of each source disk file, to prove they are never written.</summary>
+    internal IReadOnlyList<string> SourceChecksums() => [Sha256(RawDisk), Sha256(QcowDisk)];
+
+    /// <summary>SHA-256 of the first <paramref name="length"/> bytes of a file or block device.</summary>
+    internal static string Sha256(string path, long? length = null)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        var left = length ?? stream.Length;
+        while (left > 0)
+        {
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"{path} ended {left} bytes early.");
+            }
+
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>What the guest sees of a source disk, as raw bytes (qemu-img's reading of it), hashed.</summary>
+    internal string GuestViewSha256(string sourcePath)
+    {
+        var raw = Path.Combine(Work, Path.GetFileName(sourcePath) + ".raw");
+        LoopDevice.Run("qemu-img", "convert", "-O", "raw", sourcePath, raw);
+        try
+        {
+            return Sha256(raw);
+        }
+        finally
+        {
+            File.Delete(raw);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var domain in Hypervisor.ListDomains())
+        {
+            using (domain)
+            {
+                if (domain.IsActive)
+                {
+                    domain.Destroy();
+                }
+
+                domain.Undefine();
+            }
+        }
+
+        foreach (var mapping in Directory.GetFiles("/dev/mapper", "cr_*"))
+        {
+            await LuksVolume.CloseAsync(Path.GetFileName(mapping));
+        }
+
+        LoopDevice.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
+        Lvm.Dispose();
+        Hypervisor.Dispose();
+        loop.Dispose();
+        Directory.Delete(Work, recursive: true);
+    }
+
+    private void CreateGuest()
+    {
+        BootSectorGuest.CreateRawDisk(RawDisk, 48L << 20, BootText);
+        var data = Path.Combine(Work, "data.raw");
+        BootSectorGuest.CreateRawDisk(data, 40L << 20, "data disk");
+        LoopDevice.Run("qemu-img", "convert", "-O", "qcow2", data, QcowDisk);
+        File.Delete(data);
+        File.WriteAllText(PassphraseFile, Passphrase + "\n");
+        var xml = BootSectorGuest.DomainXml(
+            Domain, [new GuestDisk(RawDisk, "raw", "vda"), new GuestDisk(QcowDisk, "qcow2", "vdb")], Path.Combine(Work, "mail.log"));
+        using var domain = Hypervisor.Define(DomainDefinition.Parse(xml));
+    }
+}
