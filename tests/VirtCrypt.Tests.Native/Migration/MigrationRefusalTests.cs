@@ -1,0 +1,221 @@
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Libvirt;
+using VirtCrypt.Migration;
+using VirtCrypt.Migration.Journal;
+using VirtCrypt.Storage;
+using VirtCrypt.Tests.Native.Libvirt;
+
+namespace VirtCrypt.Tests.Native.Migration;
+
+/// <summary>
+/// The refusals that need no volume group, against libvirt's test driver and image files: each names the problem and
+/// what to do, and nothing is changed (no job, no domain, the source as it was).
+/// </summary>
+[TestFixture]
+[Category("Native")]
+[NonParallelizable]
+public class MigrationRefusalTests
+{
+    private string work = null!;
+    private Hypervisor hypervisor = null!;
+    private LvmHost lvm = null!;
+    private JobStore jobs = null!;
+    private MigrationService service = null!;
+
+    [SetUp]
+    public void Connect()
+    {
+        work = Directory.CreateTempSubdirectory("virtcrypt-refusals-").FullName;
+        hypervisor = TestDriver.Connect();
+        lvm = new LvmHost();
+        jobs = new JobStore(Path.Combine(work, "jobs"));
+        service = new MigrationService(hypervisor, lvm, jobs);
+        using var mail = hypervisor.Define(Domain("mail", $"""
+            <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{Image("mail.img")}'/><target dev='vda' bus='virtio'/></disk>
+            """));
+    }
+
+    [TearDown]
+    public void Disconnect()
+    {
+        foreach (var domain in hypervisor.ListDomains().Where(d => d.Name != "test"))
+        {
+            using (domain)
+            {
+                var persistent = domain.IsPersistent;
+                if (domain.IsActive)
+                {
+                    domain.Destroy();
+                }
+
+                if (persistent)
+                {
+                    domain.Undefine();
+                }
+            }
+        }
+
+        service = null!;
+        lvm.Dispose();
+        hypervisor.Dispose();
+        Directory.Delete(work, recursive: true);
+    }
+
+    [Test]
+    public async Task RunningDomain_IsRefused_UnlessAShutdownIsAllowed()
+    {
+        using (var mail = hypervisor.GetDomain("mail"))
+        {
+            mail.Start();
+        }
+
+        var plan = await service.PlanAsync(Request());
+
+        Failed(plan, "domain is shut off").Should().Contain("'mail' is running").And.Contain("--shutdown-timeout");
+        await RefusedWithoutChange(plan);
+        using var still = hypervisor.GetDomain("mail");
+        still.IsActive.Should().BeTrue("a refused plan shuts nothing down");
+
+        var allowed = await service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(30) });
+        allowed.Checks.Single(c => c.Name == "domain is shut off").Passed.Should().BeTrue();
+        allowed.SourceRunning.Should().BeTrue();
+        allowed.Warnings.Should().Contain(w => w.Contains("will be shut down", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task NewNameThatExists_IsRefused()
+    {
+        using (hypervisor.Define(Domain("mail-clone", "")))
+        {
+        }
+
+        var plan = await service.PlanAsync(Request() with { NewName = "mail-clone" });
+
+        Failed(plan, "new domain definition").Should().Contain("'mail-clone' already exists");
+        await RefusedWithoutChange(plan);
+    }
+
+    [Test]
+    public async Task WithoutANewName_TheCloneGetsTheNextFreeName()
+    {
+        using (hypervisor.Define(Domain("mail-clone", "")))
+        {
+        }
+
+        var plan = await service.PlanAsync(Request());
+
+        plan.TargetDomain.Should().Be("mail-clone1");
+        plan.Disks.Single().MapperName.Should().Be("cr_mail-clone1_vda");
+        plan.Disks.Single().LvName.Should().Be("mail-clone1_vda");
+    }
+
+    [Test]
+    public async Task NetworkDisk_IsRefused()
+    {
+        using (hypervisor.Define(Domain("netmail", """
+            <disk type='network' device='disk'><driver name='qemu' type='raw'/><source protocol='rbd' name='pool/mail'><host name='ceph1'/></source><target dev='vda' bus='virtio'/></disk>
+            """)))
+        {
+        }
+
+        var plan = await service.PlanAsync(Request() with { Domain = "netmail" });
+
+        Failed(plan, "disk vda is readable").Should().Contain("network").And.Contain("rbd");
+        await RefusedWithoutChange(plan);
+    }
+
+    [Test]
+    public async Task TransientDomain_IsRefused()
+    {
+        using (var running = hypervisor.GetDomain("mail"))
+        {
+            running.Start();
+            running.Undefine();
+        }
+
+        var plan = await service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(5) });
+
+        Failed(plan, "domain is persistent").Should().Contain("transient");
+        await RefusedWithoutChange(plan);
+    }
+
+    [Test]
+    public async Task DiskFormatThatLiesAboutTheFile_IsRefused()
+    {
+        using (hypervisor.Define(Domain("liar", $"""
+            <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='{Image("raw-not-qcow2.img")}'/><target dev='vda' bus='virtio'/></disk>
+            """)))
+        {
+        }
+
+        var plan = await service.PlanAsync(Request() with { Domain = "liar" });
+
+        Failed(plan, "disk vda is readable").Should().Contain("qcow2");
+        await RefusedWithoutChange(plan);
+    }
+
+    [Test]
+    public async Task MissingDomain_IsNotFound() =>
+        await service.Awaiting(s => s.PlanAsync(Request() with { Domain = "nope" })).Should().ThrowAsync<ObjectNotFoundException>();
+
+    [Test]
+    public async Task MissingVolumeGroup_FailsItsCheck()
+    {
+        var plan = await service.PlanAsync(Request());
+
+        Failed(plan, "volume group exists").Should().Contain("vc_absent");
+    }
+
+    [Test]
+    public async Task Plan_PrintsAsTextAndJson_WithoutAnySecret()
+    {
+        var plan = await service.PlanAsync(Request());
+
+        MigrationPlanText.Format(plan, includeXml: true).Should().Contain("disk vda").And.Contain("[FAILED] volume group exists")
+            .And.Contain("<source dev=\"/dev/mapper/cr_mail-clone_vda\"");
+        var json = MigrationJson.Serialize(plan);
+        json.Should().Contain("\"Mode\": \"Clone\"").And.Contain("cr_mail-clone_vda");
+        System.Text.Json.JsonSerializer.Deserialize<MigrationPlan>(json, MigrationJson.Options)!.Disks.Should().BeEquivalentTo(plan.Disks);
+    }
+
+    private static MigrationRequest Request() => new() { Domain = "mail", VolumeGroup = "vc_absent" };
+
+    private static string Failed(MigrationPlan plan, string check)
+    {
+        plan.CanExecute.Should().BeFalse();
+        var failed = plan.Checks.Should().ContainSingle(c => c.Name == check).Which;
+        failed.Passed.Should().BeFalse();
+        return failed.Detail;
+    }
+
+    private async Task RefusedWithoutChange(MigrationPlan plan)
+    {
+        var domainsBefore = hypervisor.ListDomains().Select(d => { using (d) { return d.Name; } }).Order().ToList();
+        using var passphrase = Secret.FromChars("never used");
+
+        await service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
+            .Should().ThrowAsync<MigrationRefusedException>().WithMessage("*nothing was changed*");
+
+        jobs.List().Should().BeEmpty();
+        Directory.Exists(jobs.Directory).Should().BeFalse();
+        hypervisor.ListDomains().Select(d => { using (d) { return d.Name; } }).Order().Should().Equal(domainsBefore);
+    }
+
+    private string Image(string name)
+    {
+        var path = Path.Combine(work, name);
+        using var file = File.Create(path);
+        file.SetLength(4 << 20);
+        return path;
+    }
+
+    private static DomainDefinition Domain(string name, string disks) => DomainDefinition.Parse($"""
+        <domain type='test'>
+          <name>{name}</name>
+          <memory unit='KiB'>32768</memory>
+          <os><type arch='x86_64'>hvm</type></os>
+          <devices>{disks}<interface type='user'/></devices>
+        </domain>
+        """);
+}
