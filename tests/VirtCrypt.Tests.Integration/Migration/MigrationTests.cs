@@ -1,0 +1,192 @@
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Migration;
+using VirtCrypt.Tests.Guest;
+using VirtCrypt.Tests.Integration.Support;
+
+namespace VirtCrypt.Tests.Integration.Migration;
+
+/// <summary>The whole procedure on the real stack: LVM, dm-crypt, libvirtd and qemu inside the test host.</summary>
+[TestFixture]
+[Category("Integration")]
+[NonParallelizable]
+public class MigrationTests
+{
+    [Test]
+    public async Task Clone_OfATwoDiskGuest_BootsFromTheEncryptedDisk_AndStopClosesItsMappings()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var sourcesBefore = scenario.SourceChecksums();
+        var guestView = new[] { scenario.GuestViewSha256(scenario.RawDisk), scenario.GuestViewSha256(scenario.QcowDisk) };
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(start: true));
+
+        var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+
+        result.Domain.Should().Be("mail-clone");
+        SerialLog.WaitFor(Path.Combine(scenario.Work, "mail-clone.log"), MigrationScenario.BootText, TimeSpan.FromSeconds(120))
+            .Should().Contain(BootSectorGuest.Marker);
+        using (var clone = scenario.Hypervisor.GetDomain("mail-clone"))
+        {
+            clone.Disks.Select(d => (d.Target, d.SourceType, d.SourcePath, d.Format)).Should().Equal(
+                ("vda", "block", "/dev/mapper/cr_mail-clone_vda", "raw"), ("vdb", "block", "/dev/mapper/cr_mail-clone_vdb", "raw"));
+        }
+
+        result.Disks.Select(d => MigrationScenario.Sha256(d.MapperPath, d.Layout.SourceBytes)).Should().Equal(guestView,
+            "each mapping holds exactly what the guest saw of its source disk");
+        var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
+        (await group.GetLogicalVolumesAsync()).Should().OnlyContain(lv => lv.Tags.Contains("virtcrypt_job_" + result.JobId));
+
+        await scenario.Service.StopAsync("mail-clone", TimeSpan.FromSeconds(3), destroyOnTimeout: true);
+
+        result.Disks.Should().OnlyContain(d => LuksVolume.Status(d.MapperName, null) == null);
+        scenario.SourceChecksums().Should().Equal(sourcesBefore, "the source disks are only ever read");
+        using var source = scenario.Hypervisor.GetDomain("mail");
+        source.IsActive.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Retarget_KeepsTheIdentity_AndRollbackRestoresThePreviousDefinition()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var sourcesBefore = scenario.SourceChecksums();
+        string previousXml;
+        Guid uuid;
+        using (var before = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            previousXml = before.GetXml(inactive: true);
+            uuid = before.Uuid;
+        }
+
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(MigrationMode.Retarget, start: true));
+        var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+
+        SerialLog.WaitFor(Path.Combine(scenario.Work, "mail.log"), MigrationScenario.BootText, TimeSpan.FromSeconds(120));
+        using (var retargeted = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            retargeted.Uuid.Should().Be(uuid);
+            retargeted.Disks.Select(d => d.SourcePath).Should().Equal("/dev/mapper/cr_mail_vda", "/dev/mapper/cr_mail_vdb");
+            retargeted.Interfaces.Select(i => i.MacAddress).Should().Equal(
+                VirtCrypt.Libvirt.DomainDefinition.Parse(previousXml).Interfaces.Select(i => i.MacAddress));
+        }
+
+        await scenario.Service.RollbackAsync(result.JobId);
+
+        using (var restored = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            restored.Disks.Select(d => d.SourcePath).Should().Equal(scenario.RawDisk, scenario.QcowDisk);
+            restored.IsActive.Should().BeFalse("it was shut off before the migration");
+        }
+
+        await NothingLeftAsync(scenario, "mail");
+        scenario.SourceChecksums().Should().Equal(sourcesBefore);
+    }
+
+    [TestCase("Format")]
+    [TestCase("Copy")]
+    [TestCase("Define")]
+    public async Task KilledDuringAStep_ThenResumed_Completes(string step)
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var guestView = scenario.GuestViewSha256(scenario.QcowDisk);
+        var jobId = await KilledCliMigrationAsync(scenario, step);
+
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var result = await scenario.Service.ResumeAsync(jobId, LuksKey.FromPassphrase(passphrase));
+
+        result.JobId.Should().Be(jobId);
+        using (var clone = scenario.Hypervisor.GetDomain("mail-clone"))
+        {
+            clone.Disks.Select(d => d.SourcePath).Should().Equal("/dev/mapper/cr_mail-clone_vda", "/dev/mapper/cr_mail-clone_vdb");
+        }
+
+        var data = result.Disks.Single(d => d.Target == "vdb");
+        MigrationScenario.Sha256(data.MapperPath, data.Layout.SourceBytes).Should().Be(guestView);
+    }
+
+    [TestCase("Format")]
+    [TestCase("Copy")]
+    [TestCase("Define")]
+    public async Task KilledDuringAStep_ThenRolledBack_LeavesNothing(string step)
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var sourcesBefore = scenario.SourceChecksums();
+        var jobId = await KilledCliMigrationAsync(scenario, step);
+
+        await scenario.Service.RollbackAsync(jobId);
+
+        await NothingLeftAsync(scenario, "mail-clone");
+        scenario.SourceChecksums().Should().Equal(sourcesBefore);
+    }
+
+    [Test]
+    public async Task OpenWithAWrongPassphrase_IsRefused_AndOpensNothing()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request());
+        await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+        await scenario.Service.StopAsync("mail-clone", TimeSpan.FromSeconds(1));
+        using var wrong = Secret.FromChars("not the passphrase");
+
+        await scenario.Service.Awaiting(s => s.OpenVolumesAsync("mail-clone", LuksKey.FromPassphrase(wrong)))
+            .Should().ThrowAsync<WrongPassphraseException>();
+
+        plan.Disks.Should().OnlyContain(d => LuksVolume.Status(d.MapperName, null) == null);
+        var opened = await scenario.Service.OpenVolumesAsync("mail-clone", LuksKey.FromPassphrase(passphrase));
+        opened.Select(m => m.Name).Should().Equal("cr_mail-clone_vda", "cr_mail-clone_vdb");
+    }
+
+    [Test]
+    public async Task NotEnoughSpace_IsRefusedBeforeAnyChange()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync(volumeGroupBytes: 96L << 20);
+        var freeBefore = (await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName)).FreeBytes;
+
+        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request());
+
+        plan.FailedChecks.Should().ContainSingle().Which.Name.Should().Be("enough free space");
+        plan.FailedChecks.Single().Detail.Should().Contain("needed but only").And.Contain("vcmig");
+        using var passphrase = MigrationScenario.NewPassphrase();
+        await scenario.Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
+            .Should().ThrowAsync<MigrationRefusedException>();
+        var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
+        (group.FreeBytes, group.LogicalVolumeCount).Should().Be((freeBefore, 0));
+        scenario.Jobs.List().Should().BeEmpty();
+    }
+
+    /// <summary>Runs <c>virtcrypt migrate</c> in a child process and SIGKILLs it as soon as the journal says <paramref name="step"/> started.</summary>
+    private static async Task<string> KilledCliMigrationAsync(MigrationScenario scenario, string step)
+    {
+        using var cli = VirtcryptProcess.Start(
+            "migrate", "--domain", MigrationScenario.Domain, "--vg", MigrationScenario.VolumeGroupName, "--job-dir", scenario.Jobs.Directory,
+            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", scenario.PassphraseFile, "--yes");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
+        {
+            if (scenario.Jobs.List().SingleOrDefault() is { } id && scenario.Jobs.Load(id).History.Any(r => r.Step == step))
+            {
+                cli.Process.Kill();
+                await cli.Process.WaitForExitAsync();
+                return id;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
+        return "";
+    }
+
+    private static async Task NothingLeftAsync(MigrationScenario scenario, string targetDomain)
+    {
+        var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
+        (await group.GetLogicalVolumesAsync()).Should().BeEmpty("the rollback removes the job's logical volumes");
+        Directory.GetFiles("/dev/mapper", "cr_*").Should().BeEmpty("the rollback closes the job's mappings");
+        if (targetDomain != MigrationScenario.Domain)
+        {
+            scenario.Hypervisor.FindDomain(targetDomain).Should().BeNull("the rollback undefines the clone");
+        }
+    }
+}
