@@ -38,6 +38,10 @@ internal static class CommandRunner
         {
             return Fail(ExitCodes.Usage, e.Message);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(ExitCodes.Failed, e.Message);
+        }
     }
 
     private static int Fail(int code, string message)

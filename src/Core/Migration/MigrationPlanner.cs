@@ -29,8 +29,8 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
         var sources = ReadSources(domain.GetDefinition(inactive: true), request, checks);
         var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
-        var clone = PlanDefinition(domain, request, sources, checks);
-        var targetDomain = clone?.Name ?? request.NewName ?? request.Domain;
+        var targetDomain = TargetName(domain, request);
+        var clone = PlanDefinition(domain, targetDomain, request, sources, checks);
 
         var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
         await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
@@ -188,14 +188,16 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         }
     }
 
-    private CloneResult? PlanDefinition(Domain domain, MigrationRequest request, List<SourceDisk> sources, List<PlanCheck> checks)
+    private string TargetName(Domain domain, MigrationRequest request) =>
+        request.Mode == MigrationMode.Retarget
+            ? domain.Name
+            : request.NewName ?? CloneRewriter.GenerateName(domain.Name, hypervisor.GetCloneContext(domain).ExistingNames);
+
+    private CloneResult? PlanDefinition(Domain domain, string name, MigrationRequest request, List<SourceDisk> sources, List<PlanCheck> checks)
     {
         try
         {
             var mode = request.Mode == MigrationMode.Clone ? CloneMode.Clone : CloneMode.Retarget;
-            var name = mode == CloneMode.Retarget
-                ? domain.Name
-                : request.NewName ?? CloneRewriter.GenerateName(domain.Name, hypervisor.GetCloneContext(domain).ExistingNames);
             var clone = hypervisor.PlanClone(domain, new CloneRequest
             {
                 Mode = mode,

@@ -105,6 +105,6 @@ public sealed partial class MigrationService
         }
 
         throw new ObjectNotFoundException(
-            $"No migration job in {jobs.Directory} created {MapperDirectory}{mapper} of '{domain}': open it by hand (virtcrypt open) or give the job directory.");
+            $"No migration job in {jobs.Directory} created {MapperDirectory}{mapper} of '{domain}': give the job directory that holds its journal (--job-dir), or open the volume by hand (cryptsetup open DEVICE {mapper}).");
     }
 }

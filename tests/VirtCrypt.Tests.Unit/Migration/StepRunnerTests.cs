@@ -1,3 +1,4 @@
+using VirtCrypt.Errors;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
 
@@ -73,7 +74,7 @@ public class StepRunnerTests
         await runner.RollbackAsync(Steps(world), CancellationToken.None);
 
         await runner.Invoking(r => r.RunAsync(Steps(world), CancellationToken.None))
-            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*rolled back*");
+            .Should().ThrowAsync<InvalidOperationStateException>().WithMessage("*rolled back*");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using VirtCrypt.Errors;
 using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Migration.Execution;
@@ -21,7 +22,7 @@ internal sealed class StepRunner(MigrationJob job, JobStore store, TimeProvider 
                 case StepState.Completed:
                     continue;
                 case StepState.Undone:
-                    throw new InvalidOperationException($"Job {job.Id} was rolled back; it cannot be resumed.");
+                    throw new InvalidOperationStateException($"Job {job.Id} was rolled back; it cannot be resumed. Plan and run a new migration.");
             }
 
             cancellationToken.ThrowIfCancellationRequested();
