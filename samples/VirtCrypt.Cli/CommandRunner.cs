@@ -18,6 +18,10 @@ internal static class CommandRunner
         {
             return Fail(ExitCodes.Usage, e.Message);
         }
+        catch (CliDeclinedException e)
+        {
+            return Fail(ExitCodes.Refused, e.Message);
+        }
         catch (MigrationRefusedException e)
         {
             return Fail(ExitCodes.Refused, e.Message);
@@ -38,7 +42,7 @@ internal static class CommandRunner
         {
             return Fail(ExitCodes.Usage, e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Fail(ExitCodes.Failed, e.Message);
         }

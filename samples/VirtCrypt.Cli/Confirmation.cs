@@ -20,7 +20,7 @@ internal static class Confirmation
         Console.Error.Write($"{question} [y/N] ");
         if (Console.ReadLine()?.Trim() is not ("y" or "Y" or "yes"))
         {
-            throw new OperationCanceledException("Not confirmed; nothing was changed.");
+            throw new CliDeclinedException("Not confirmed; nothing was changed.");
         }
     }
 }

@@ -8,17 +8,18 @@ internal static class JobCommands
 {
     internal static Command Resume()
     {
-        var job = new Argument<string>("job") { Description = "the job id printed when the job stopped" };
+        var jobId = new Argument<string>("job") { Description = "the job id printed when the job stopped" };
         var keys = new KeyOptions();
-        var command = new Command("resume", "Carry an interrupted migration job on from its last completed step.") { job, CommonOptions.Json };
+        var command = new Command("resume", "Carry an interrupted migration job on from its last completed step.") { jobId, CommonOptions.Json };
         keys.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
+            var job = session.Migrations.Jobs.Load(result.GetValue(jobId)!);
+            var key = keys.Read(result, isNewVolume: !job.HasFormattedVolumes, out var secret);
             using (secret)
             {
-                var outcome = await session.Migrations.ResumeAsync(result.GetValue(job)!, key, new ConsoleProgress(), cancellationToken)
+                var outcome = await session.Migrations.ResumeAsync(job.Id, key, new ConsoleProgress(), cancellationToken)
                     .ConfigureAwait(false);
                 Summary.Print(outcome, result.GetValue(CommonOptions.Json));
             }

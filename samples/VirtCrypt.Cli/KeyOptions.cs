@@ -34,14 +34,25 @@ internal sealed class KeyOptions
     /// <param name="secret">The passphrase read, or null for a keyfile.</param>
     internal LuksKey Read(ParseResult result, bool isNewVolume, out Secret? secret)
     {
+        var passphraseFile = result.GetValue(PassphraseFile);
         if (result.GetValue(KeyFile) is { } keyFile)
         {
             secret = null;
-            return LuksKey.FromKeyFile(keyFile.FullName);
+            return passphraseFile is null
+                ? LuksKey.FromKeyFile(keyFile.FullName)
+                : throw new CliUsageException("Give either --key-file or --passphrase-file, not both.");
         }
 
-        secret = result.GetValue(PassphraseFile) is { } file ? ReadFirstLine(file) : Prompt(isNewVolume);
-        return LuksKey.FromPassphrase(secret);
+        secret = passphraseFile is not null ? ReadFirstLine(passphraseFile) : Prompt(isNewVolume);
+        try
+        {
+            return LuksKey.FromPassphrase(secret);
+        }
+        catch
+        {
+            secret.Dispose();
+            throw;
+        }
     }
 
     private static Secret ReadFirstLine(FileInfo file)
@@ -49,8 +60,13 @@ internal sealed class KeyOptions
         var buffer = GC.AllocateArray<byte>(MaxPassphraseBytes + 1, pinned: true);
         try
         {
-            using var handle = File.OpenHandle(file.FullName);
-            var length = RandomAccess.Read(handle, buffer, 0);
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            var length = 0;
+            for (var read = 1; read > 0 && length < buffer.Length && buffer.AsSpan(0, length).IndexOf((byte)'\n') < 0; length += read)
+            {
+                read = stream.Read(buffer, length, buffer.Length - length);
+            }
+
             var line = buffer.AsSpan(0, length);
             var newline = line.IndexOf((byte)'\n');
             if (newline < 0 && length > MaxPassphraseBytes)
@@ -83,11 +99,18 @@ internal sealed class KeyOptions
             return first;
         }
 
-        using var second = ReadHidden("Passphrase again: ");
-        if (!first.ContentEquals(second))
+        try
+        {
+            using var second = ReadHidden("Passphrase again: ");
+            if (!first.ContentEquals(second))
+            {
+                throw new CliUsageException("The two passphrases differ; nothing was changed.");
+            }
+        }
+        catch
         {
             first.Dispose();
-            throw new CliUsageException("The two passphrases differ; nothing was changed.");
+            throw;
         }
 
         return first;

@@ -20,7 +20,10 @@ root.Options.Add(CommonOptions.Connect);
 root.Options.Add(CommonOptions.JobDirectory);
 root.Options.Add(CommonOptions.Verbose);
 var parsed = root.Parse(args);
-return parsed.Errors.Count > 0 ? UsageError(parsed) : await parsed.InvokeAsync();
+// Ctrl+C cancels the command's token; the grace period lets a migration reach its next checkpoint and journal it.
+return parsed.Errors.Count > 0
+    ? UsageError(parsed)
+    : await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
 static int UsageError(ParseResult parsed)
 {

@@ -29,8 +29,8 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
         var sources = ReadSources(domain.GetDefinition(inactive: true), request, checks);
         var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
-        var targetDomain = TargetName(domain, request);
-        var clone = PlanDefinition(domain, targetDomain, request, sources, checks);
+        var (targetDomain, clone) = PlanDefinition(domain, request, sources, checks);
+        CheckFormatOptions(request, checks);
 
         var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
         await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
@@ -41,6 +41,12 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         {
             warnings.Add($"'{request.Domain}' and its clone '{targetDomain}' hold the same guest (same IP address, hostname " +
                 "and data): never run both at once. The source stays defined and shut off.");
+        }
+
+        if (request.Mode == MigrationMode.Clone && domain.Autostart)
+        {
+            warnings.Add($"'{request.Domain}' starts automatically with the host: disable that (virsh autostart --disable {request.Domain}), " +
+                "or after a reboot the unencrypted source runs instead of the clone.");
         }
 
         warnings.AddRange(clone?.Warnings ?? []);
@@ -188,16 +194,17 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         }
     }
 
-    private string TargetName(Domain domain, MigrationRequest request) =>
-        request.Mode == MigrationMode.Retarget
-            ? domain.Name
-            : request.NewName ?? CloneRewriter.GenerateName(domain.Name, hypervisor.GetCloneContext(domain).ExistingNames);
-
-    private CloneResult? PlanDefinition(Domain domain, string name, MigrationRequest request, List<SourceDisk> sources, List<PlanCheck> checks)
+    private (string Name, CloneResult? Clone) PlanDefinition(Domain domain, MigrationRequest request, List<SourceDisk> sources, List<PlanCheck> checks)
     {
+        var name = request.Mode == MigrationMode.Retarget ? domain.Name : request.NewName ?? domain.Name + "-clone";
         try
         {
             var mode = request.Mode == MigrationMode.Clone ? CloneMode.Clone : CloneMode.Retarget;
+            if (mode == CloneMode.Clone && request.NewName is null)
+            {
+                name = CloneRewriter.GenerateName(domain.Name, hypervisor.GetCloneContext(domain).ExistingNames);
+            }
+
             var clone = hypervisor.PlanClone(domain, new CloneRequest
             {
                 Mode = mode,
@@ -208,12 +215,26 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             });
             checks.Add(new PlanCheck("new domain definition", true,
                 mode == CloneMode.Clone ? $"new domain '{clone.Name}' ({clone.Uuid})" : $"'{clone.Name}' keeps its name, UUID and MAC addresses"));
-            return clone;
+            return (name, clone);
         }
         catch (VirtCryptException e)
         {
             checks.Add(new PlanCheck("new domain definition", false, e.Message));
-            return null;
+            return (name, null);
+        }
+    }
+
+    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks)
+    {
+        try
+        {
+            request.Format.Validate(nameof(request.Format));
+            checks.Add(new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
+                $"{request.Format.Version}, {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}")));
+        }
+        catch (ArgumentException e)
+        {
+            checks.Add(new PlanCheck("LUKS options", false, e.Message));
         }
     }
 
@@ -246,6 +267,12 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var existing = (await group.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false)).Select(v => v.Name).ToHashSet();
         foreach (var disk in disks)
         {
+            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), disk.LvName) is { } problem)
+            {
+                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false, $"{problem}: give the clone another name (--new-name)."));
+                continue;
+            }
+
             checks.Add(existing.Contains(disk.LvName)
                 ? new PlanCheck($"logical volume {disk.LvName} is free", false,
                     $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or give the clone another name (--new-name).")

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
+using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Migration;
 
@@ -63,6 +64,7 @@ public sealed partial class MigrationService
     public async Task<ShutdownOutcome> StopAsync(
         string domain, TimeSpan timeout, bool destroyOnTimeout = false, CancellationToken cancellationToken = default)
     {
+        var mappers = MappersOf(domain).Where(m => TryFindVolume(domain, m) is not null).ToList();
         ShutdownOutcome outcome;
         using (var running = hypervisor.GetDomain(domain))
         {
@@ -75,7 +77,7 @@ public sealed partial class MigrationService
                 $"'{domain}' did not shut down within {timeout.TotalSeconds:0} s; it and its encrypted volumes stay open. Wait, or stop it with destroy allowed.");
         }
 
-        foreach (var mapper in MappersOf(domain).Where(m => LuksVolume.Status(m) is not null))
+        foreach (var mapper in mappers.Where(m => LuksVolume.Status(m) is not null))
         {
             await LuksVolume.CloseAsync(mapper, loggers.CreateLogger<LuksVolume>(), cancellationToken).ConfigureAwait(false);
         }
@@ -94,17 +96,23 @@ public sealed partial class MigrationService
             .ToList();
     }
 
-    private (MigrationPlan Plan, DiskPlan Disk) FindVolume(string domain, string mapper)
+    private (MigrationPlan Plan, DiskPlan Disk) FindVolume(string domain, string mapper) =>
+        TryFindVolume(domain, mapper) ?? throw new ObjectNotFoundException(
+            $"No migration job in {jobs.Directory} created {MapperDirectory}{mapper} of '{domain}': give the job directory that holds its journal (--job-dir), or open the volume by hand (cryptsetup open DEVICE {mapper}).");
+
+    /// <summary>The newest job, not rolled back, that created <paramref name="mapper"/> for <paramref name="domain"/>.</summary>
+    private (MigrationPlan Plan, DiskPlan Disk)? TryFindVolume(string domain, string mapper)
     {
         foreach (var id in jobs.List().Reverse())
         {
-            if (jobs.Load(id).Plan is { } plan && plan.TargetDomain == domain && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
+            var job = jobs.Load(id);
+            if (job.Plan is { } plan && plan.TargetDomain == domain && !job.History.Any(r => r.State == StepState.Undone)
+                && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
             {
                 return (plan, disk);
             }
         }
 
-        throw new ObjectNotFoundException(
-            $"No migration job in {jobs.Directory} created {MapperDirectory}{mapper} of '{domain}': give the job directory that holds its journal (--job-dir), or open the volume by hand (cryptsetup open DEVICE {mapper}).");
+        return null;
     }
 }

@@ -66,7 +66,9 @@ public sealed partial class MigrationService
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(key);
-        var recheck = await PlanAsync(plan.Request, cancellationToken).ConfigureAwait(false);
+        var recheck = await PlanAsync(
+            plan.Request.Mode == MigrationMode.Clone ? plan.Request with { NewName = plan.TargetDomain } : plan.Request, cancellationToken)
+            .ConfigureAwait(false);
         if (!plan.CanExecute || !recheck.CanExecute)
         {
             throw new MigrationRefusedException((plan.CanExecute ? recheck : plan).FailedChecks.ToList());
@@ -90,7 +92,13 @@ public sealed partial class MigrationService
         string jobId, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return RunAsync(jobs.Load(jobId), key, progress, cancellationToken);
+        var job = jobs.Load(jobId);
+        if (job.History.Any(r => r.State == StepState.Undone))
+        {
+            throw new InvalidOperationStateException($"Job {jobId} was rolled back; it cannot be resumed. Plan and run a new migration.");
+        }
+
+        return RunAsync(job, key, progress, cancellationToken);
     }
 
     /// <summary>
@@ -112,9 +120,10 @@ public sealed partial class MigrationService
         var context = new MigrationContext(job, jobs, hypervisor, lvm, key, loggers, progress);
         try
         {
+            await RequireTheSameKeyAsync(job, key, cancellationToken).ConfigureAwait(false);
             await new StepRunner(job, jobs, time).RunAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is VirtCryptException or OperationCanceledException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not (OutOfMemoryException or MigrationFailedException))
         {
             throw new MigrationFailedException(job.Id, e);
         }
@@ -123,15 +132,34 @@ public sealed partial class MigrationService
         return new MigrationResult(job.Id, plan.TargetDomain, plan.Disks, context.Copies, plan.Request.Start);
     }
 
+    /// <summary>
+    /// On resume, the key must open a volume the job already formatted: a mistyped passphrase must never become the
+    /// passphrase of the job's remaining volumes.
+    /// </summary>
+    private async Task RequireTheSameKeyAsync(MigrationJob job, LuksKey key, CancellationToken cancellationToken)
+    {
+        if (job.HasFormattedVolumes && job.Plan!.Disks.First(d => job.StateOf(FormatStep.StepName, d.Target) == StepState.Completed) is var formatted)
+        {
+            using var volume = LuksVolume.Load(formatted.LvPath, loggers.CreateLogger<LuksVolume>());
+            await volume.VerifyKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static List<IMigrationStep> StepsOf(MigrationContext context)
     {
         var plan = context.Plan;
-        var steps = new List<IMigrationStep> { new ShutdownSourceStep(context) };
+        var steps = new List<IMigrationStep>();
         foreach (var disk in plan.Disks)
         {
             steps.Add(new CreateLvStep(context, disk));
             steps.Add(new FormatStep(context, disk));
             steps.Add(new OpenStep(context, disk));
+        }
+
+        // The guest keeps running through everything that can fail before the copy (space, names, key derivation).
+        steps.Add(new ShutdownSourceStep(context));
+        foreach (var disk in plan.Disks)
+        {
             steps.Add(new CopyStep(context, disk));
             if (plan.Request.HeaderBackupDirectory is { } directory)
             {

@@ -78,6 +78,23 @@ public class StepRunnerTests
     }
 
     [Test]
+    public async Task Resume_RunsAReassertedStepAgain_OnlyWhileLaterStepsArePending()
+    {
+        var world = new World();
+        await InterruptedRun(world, 5, Interruption.FailsBeforeItsWork);
+        world.Effects.Remove("Open");
+
+        var steps = Steps(world);
+        steps[2] = new FakeStep("Open", world) { Reassert = true };
+        await new StepRunner(store.Load("job1"), store, TimeProvider.System).RunAsync(steps, CancellationToken.None);
+
+        world.Effects.Should().Contain("Open", "a mapping lost to a reboot is opened again");
+        world.RunCounts["Open"].Should().Be(2);
+        await new StepRunner(store.Load("job1"), store, TimeProvider.System).RunAsync(steps, CancellationToken.None);
+        world.RunCounts["Open"].Should().Be(2, "nothing is pending once every step completed");
+    }
+
+    [Test]
     public async Task Cancellation_StopsBeforeTheNextStep_AndLeavesItUnstarted()
     {
         var world = new World();
@@ -133,6 +150,10 @@ public class StepRunnerTests
         public string Name => name;
 
         public string? Disk => "vda";
+
+        public bool Reassert { get; init; }
+
+        public bool ReassertOnResume => Reassert;
 
         public Task RunAsync(CancellationToken cancellationToken)
         {

@@ -13,6 +13,12 @@ internal interface IMigrationStep
     /// <summary>The disk target it concerns, or null for a step of the whole job.</summary>
     string? Disk { get; }
 
+    /// <summary>
+    /// True for a step whose effect does not survive a host reboot or can be undone behind the job's back (an open
+    /// mapping, a shut-off source): a resume runs it again, completed or not, while later steps are pending.
+    /// </summary>
+    bool ReassertOnResume => false;
+
     Task RunAsync(CancellationToken cancellationToken);
 
     Task UndoAsync(CancellationToken cancellationToken);

@@ -15,11 +15,12 @@ internal sealed class StepRunner(MigrationJob job, JobStore store, TimeProvider 
 
     internal async Task RunAsync(IReadOnlyList<IMigrationStep> steps, CancellationToken cancellationToken)
     {
+        var pending = steps.Any(s => job.StateOf(s.Name, s.Disk) != StepState.Completed);
         foreach (var step in steps)
         {
             switch (job.StateOf(step.Name, step.Disk))
             {
-                case StepState.Completed:
+                case StepState.Completed when !(step.ReassertOnResume && pending):
                     continue;
                 case StepState.Undone:
                     throw new InvalidOperationStateException($"Job {job.Id} was rolled back; it cannot be resumed. Plan and run a new migration.");

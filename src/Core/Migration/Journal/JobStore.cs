@@ -6,7 +6,8 @@ namespace VirtCrypt.Migration.Journal;
 /// <summary>
 /// Keeps job journals as JSON files in one directory (by default <c>/var/lib/virtcrypt/jobs</c>). Every save is
 /// atomic and durable: a temporary file is written and fsync'd, renamed over the journal, and the directory fsync'd,
-/// so after a power loss the journal is either the previous version or the new one.
+/// so after a power loss the journal is either the previous version or the new one. Journals are readable by their
+/// owner only: the domain XML they keep may hold graphics passwords.
 /// </summary>
 public sealed class JobStore
 {
@@ -23,10 +24,17 @@ public sealed class JobStore
     public void Save(MigrationJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        System.IO.Directory.CreateDirectory(Directory);
+        System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var path = PathOf(job.Id);
         var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var privateFile = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        using (var stream = new FileStream(temporary, privateFile))
         {
             JsonSerializer.Serialize(stream, job, MigrationJson.Options);
             stream.Flush(flushToDisk: true);
@@ -51,12 +59,12 @@ public sealed class JobStore
             ?? throw new VirtCryptException($"The journal {path} is empty or damaged.");
     }
 
-    /// <summary>The ids of every job in the store, oldest first.</summary>
+    /// <summary>The ids of every job in the store, oldest first (ids begin with their creation time).</summary>
     public IReadOnlyList<string> List() =>
         !System.IO.Directory.Exists(Directory)
             ? []
-            : new DirectoryInfo(Directory).GetFiles("*.json").OrderBy(f => f.CreationTimeUtc)
-                .Select(f => Path.GetFileNameWithoutExtension(f.Name)).ToList();
+            : new DirectoryInfo(Directory).GetFiles("*.json").Select(f => Path.GetFileNameWithoutExtension(f.Name))
+                .Order(StringComparer.Ordinal).ToList();
 
     private string PathOf(string jobId)
     {

@@ -24,6 +24,12 @@ public sealed class MigrationJob
     /// <summary>Named facts recorded by the steps (keys like <c>vda.luksUuid</c>).</summary>
     public Dictionary<string, string> Facts { get; init; } = [];
 
+    /// <summary>
+    /// Whether a LUKS volume of the job was already formatted: the key given to a resume must then be the one it was
+    /// formatted with; otherwise a resume formats with it, so a person should type it twice.
+    /// </summary>
+    public bool HasFormattedVolumes => Plan?.Disks.Any(d => StateOf("Format", d.Target) == StepState.Completed) == true;
+
     /// <summary>The latest state of a step, or null if it never started.</summary>
     public StepState? StateOf(string step, string? disk) =>
         History.LastOrDefault(r => r.Step == step && r.Disk == disk)?.State;

@@ -29,9 +29,17 @@ internal sealed class CopyStep(MigrationContext context, DiskPlan disk) : IMigra
         };
         var progress = new SynchronousProgress<CopyProgress>(p => context.Report(Name, disk.Target, p.Phase.ToString(), p));
         var copier = new BlockCopier(context.Loggers.CreateLogger<BlockCopier>());
-        context.Copies[disk.Target] = await copier.CopyAsync(
-            new DiskSource(disk.SourcePath, disk.SourceFormat), CopyTarget.BlockDevice(disk.MapperPath), options, progress, cancellationToken)
-            .ConfigureAwait(false);
+        try
+        {
+            context.Copies[disk.Target] = await copier.CopyAsync(
+                new DiskSource(disk.SourcePath, disk.SourceFormat), CopyTarget.BlockDevice(disk.MapperPath), options, progress, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (CopyVerificationException)
+        {
+            context.ForgetFact(CheckpointFact);
+            throw;
+        }
     }
 
     public Task UndoAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -11,7 +11,9 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
 {
     private const string PreviousXmlFact = "previousDomainXml";
 
-    public string Name => "Define";
+    internal const string StepName = "Define";
+
+    public string Name => StepName;
 
     public string? Disk => null;
 
@@ -21,9 +23,9 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
     {
         if (IsClone)
         {
-            foreach (var copy in context.Plan.FileCopies.Where(c => !File.Exists(c.Destination) && !Directory.Exists(c.Destination)))
+            foreach (var copy in context.Plan.FileCopies)
             {
-                CloneFiles.Copy(copy);
+                CopyForTheClone(copy);
             }
         }
         else if (context.Fact<string>(PreviousXmlFact) is null)
@@ -64,12 +66,37 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
             }
         }
 
-        foreach (var copy in context.Plan.FileCopies)
+        foreach (var copy in context.Plan.FileCopies.Where(c => context.Fact<bool>(CopiedFact(c))))
         {
             CloneFiles.Delete(copy.Destination);
         }
 
         return Task.CompletedTask;
+    }
+
+    private static string CopiedFact(FileCopyPlan copy) => "copied:" + copy.Destination;
+
+    /// <summary>
+    /// Copies a file the clone needs its own of (NVRAM, TPM state), recording first that this job makes it, so a
+    /// rollback deletes it and never a namesake someone else made; an interrupted copy is made again.
+    /// </summary>
+    private void CopyForTheClone(FileCopyPlan copy)
+    {
+        var ours = context.Fact<bool>(CopiedFact(copy));
+        var exists = File.Exists(copy.Destination) || Directory.Exists(copy.Destination);
+        if (exists && !ours)
+        {
+            throw new Errors.ObjectAlreadyExistsException(
+                $"{copy.Destination} exists but was not made by job {context.Job.Id}; it is left alone. Move it away, then resume.");
+        }
+
+        context.RecordFact(CopiedFact(copy), true);
+        if (exists)
+        {
+            CloneFiles.Delete(copy.Destination);
+        }
+
+        CloneFiles.Copy(copy);
     }
 
     /// <summary>The domain this job defined: found by the planned UUID, so a namesake is never touched.</summary>

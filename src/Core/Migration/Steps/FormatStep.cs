@@ -11,7 +11,9 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    public string Name => "Format";
+    internal const string StepName = "Format";
+
+    public string Name => StepName;
 
     public string? Disk => disk.Target;
 

@@ -45,4 +45,10 @@ internal sealed class MigrationContext(
         job.Facts[name] = JsonSerializer.Serialize(value);
         store.Save(job);
     }
+
+    internal void ForgetFact(string name)
+    {
+        job.Facts.Remove(name);
+        store.Save(job);
+    }
 }

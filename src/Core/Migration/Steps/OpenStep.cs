@@ -12,17 +12,19 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
 
     public string? Disk => disk.Target;
 
+    public bool ReassertOnResume => true;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (!IsOpenOnThisJobsVolume())
+        var mapped = IsOpenOnThisJobsVolume(refuseForeign: true) ? LuksVolume.Status(disk.MapperName)! : null;
+        if (mapped is null)
         {
             context.Report(Name, disk.Target, $"opening {disk.LvPath} as {disk.MapperPath}");
             using var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>());
-            await volume.OpenAsync(disk.MapperName, context.Key, new MappingOptions { AllowDiscards = context.Plan.Request.AllowDiscards },
+            mapped = await volume.OpenAsync(disk.MapperName, context.Key, new MappingOptions { AllowDiscards = context.Plan.Request.AllowDiscards },
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var mapped = LuksVolume.Status(disk.MapperName)!;
         if (mapped.SizeBytes != disk.Layout.MappedBytes)
         {
             throw new VirtCryptException(
@@ -32,28 +34,40 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
 
     public async Task UndoAsync(CancellationToken cancellationToken)
     {
-        if (IsOpenOnThisJobsVolume())
+        if (IsOpenOnThisJobsVolume(refuseForeign: false))
         {
             context.Report(Name, disk.Target, $"closing {disk.MapperPath}");
             await LuksVolume.CloseAsync(disk.MapperName, context.Loggers.CreateLogger<LuksVolume>(), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>True when the mapping exists over this job's volume; a mapping of that name over anything else is refused.</summary>
-    private bool IsOpenOnThisJobsVolume()
+    /// <summary>
+    /// True when the mapping exists over this job's volume. A mapping of that name over anything else is refused
+    /// when running (<paramref name="refuseForeign"/>) and left alone when undoing.
+    /// </summary>
+    private bool IsOpenOnThisJobsVolume(bool refuseForeign)
     {
-        var mapped = LuksVolume.Status(disk.MapperName);
-        if (mapped is null)
+        if (LuksVolume.Status(disk.MapperName) is not { UnderlyingDevice: { } underlyingDevice })
         {
             return false;
         }
 
-        using (var underlying = LuksVolume.Load(mapped.UnderlyingDevice ?? disk.LvPath, context.Loggers.CreateLogger<LuksVolume>()))
+        try
         {
+            using var underlying = LuksVolume.Load(underlyingDevice, context.Loggers.CreateLogger<LuksVolume>());
             if (underlying.GetInfo().Uuid == disk.LuksUuid.ToString("D"))
             {
                 return true;
             }
+        }
+        catch (CryptsetupException) when (!refuseForeign)
+        {
+            return false;
+        }
+
+        if (!refuseForeign)
+        {
+            return false;
         }
 
         throw new ObjectAlreadyExistsException(

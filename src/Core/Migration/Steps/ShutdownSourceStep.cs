@@ -1,5 +1,6 @@
 using VirtCrypt.Errors;
 using VirtCrypt.Migration.Execution;
+using VirtCrypt.Migration.Journal;
 using VirtCrypt.Libvirt;
 
 namespace VirtCrypt.Migration.Steps;
@@ -11,10 +12,12 @@ internal sealed class ShutdownSourceStep(MigrationContext context) : IMigrationS
 
     public string? Disk => null;
 
+    public bool ReassertOnResume => true;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
-        if (!domain.IsActive)
+        if (!domain.IsActive || context.Job.StateOf(DefineStep.StepName, null) == StepState.Completed)
         {
             return;
         }
@@ -32,8 +35,8 @@ internal sealed class ShutdownSourceStep(MigrationContext context) : IMigrationS
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
-        if (context.Plan.SourceRunning && !domain.IsActive)
+        using var domain = context.Hypervisor.FindDomain(context.Plan.Request.Domain);
+        if (domain is not null && domain.Uuid == context.Plan.SourceUuid && context.Plan.SourceRunning && !domain.IsActive)
         {
             context.Report(Name, null, $"starting '{domain.Name}' again, as it was running before");
             domain.Start();

@@ -9,9 +9,13 @@ internal sealed class StartStep(MigrationContext context) : IMigrationStep
 
     public string? Disk => null;
 
+    private Guid Uuid => context.Plan.Request.Mode == MigrationMode.Clone
+        ? VirtCrypt.Libvirt.DomainDefinition.Parse(context.Plan.NewDomainXml).Uuid!.Value
+        : context.Plan.SourceUuid;
+
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.GetDomain(context.Plan.TargetDomain);
+        using var domain = context.Hypervisor.GetDomain(Uuid);
         if (!domain.IsActive)
         {
             context.Report(Name, null, $"starting '{domain.Name}'");
@@ -24,7 +28,7 @@ internal sealed class StartStep(MigrationContext context) : IMigrationStep
     public Task UndoAsync(CancellationToken cancellationToken)
     {
         using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is { IsActive: true })
+        if (domain is { IsActive: true } && domain.Uuid == Uuid)
         {
             domain.Destroy();
         }
