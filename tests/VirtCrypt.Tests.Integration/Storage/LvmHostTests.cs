@@ -190,7 +190,7 @@ public class LvmHostTests
         try
         {
             lv.Tags.Should().BeEquivalentTo("virtcrypt_job_20261127-1", "second");
-            LvmText("lvs", "--noheadings", "-o", "lv_tags", $"{VgName}/tagged").Trim().Split(',')
+            LvmText("lvs", "-o", "lv_tags", $"{VgName}/tagged").Trim().Split(',')
                 .Should().BeEquivalentTo("virtcrypt_job_20261127-1", "second");
             Starting(() => vg.CreateLinearAsync("other", MiB, ["x --yes"])).Should().Throw<InvalidNameException>();
             (await vg.GetLogicalVolumesAsync()).Select(l => l.Name).Should().NotContain("other");
