@@ -9,6 +9,13 @@ namespace VirtCrypt.Boot;
 public static partial class KeyFileEnrollment
 {
     /// <summary>
+    /// The keyslot cost used unless told otherwise: PBKDF2 with the minimum 1000 iterations, as systemd-cryptenroll
+    /// does for high-entropy keys. A key derivation cost only slows the guessing of a weak passphrase; nobody guesses
+    /// 4096 random bytes, and a slow keyslot would only delay every boot.
+    /// </summary>
+    public static PbkdfOptions KeyFilePbkdf { get; } = new() { Algorithm = PbkdfAlgorithm.Pbkdf2, Iterations = 1000 };
+
+    /// <summary>
     /// Checks <paramref name="existingKey"/> on every device first (a wrong key or a device without LUKS changes
     /// nothing), then creates the keyfile (see <see cref="KeyFile.Create"/>) and adds it to a free keyslot of each.
     /// If adding it to the first device fails, the new keyfile is removed again.
@@ -16,7 +23,7 @@ public static partial class KeyFileEnrollment
     /// <param name="devices">The LUKS devices (logical volumes or image files).</param>
     /// <param name="existingKey">A passphrase or keyfile that opens each of them.</param>
     /// <param name="keyFilePath">The new keyfile; must not exist.</param>
-    /// <param name="pbkdf">The new keyslots' key derivation cost; the volume's default when null.</param>
+    /// <param name="pbkdf">The new keyslots' key derivation cost; <see cref="KeyFilePbkdf"/> when null.</param>
     /// <param name="loggers">Loggers; none by default.</param>
     /// <param name="cancellationToken">Stops before the next device.</param>
     /// <returns>The keyslot used on each device.</returns>
@@ -57,7 +64,7 @@ public static partial class KeyFileEnrollment
             {
                 try
                 {
-                    var slot = await volume.AddKeyAsync(existingKey, newKey, pbkdf, cancellationToken).ConfigureAwait(false);
+                    var slot = await volume.AddKeyAsync(existingKey, newKey, pbkdf ?? KeyFilePbkdf, cancellationToken).ConfigureAwait(false);
                     enrolled.Add(new EnrolledKeyslot(volume.DevicePath, slot));
                     KeyFileAdded(logger, keyFile, volume.DevicePath, slot);
                 }

@@ -33,13 +33,14 @@ public class KeyFileEnrollmentTests
     }
 
     [Test]
-    public async Task Enroll_ThenTheKeyFileAndThePassphraseBothOpen()
+    public async Task Enroll_ThenTheKeyFileAndThePassphraseBothOpen_TheKeyFileInACheapPbkdf2Keyslot()
     {
-        var enrolled = await KeyFileEnrollment.EnrollAsync([image.Path], LuksKey.FromPassphrase(passphrase), keyFile, Keys.CheapPbkdf2);
+        var enrolled = await KeyFileEnrollment.EnrollAsync([image.Path], LuksKey.FromPassphrase(passphrase), keyFile);
 
         enrolled.Should().Equal(new EnrolledKeyslot(image.Path, 1));
         File.GetUnixFileMode(keyFile).Should().Be(UnixFileMode.UserRead);
         using var volume = LuksVolume.Load(image.Path);
+        volume.GetInfo().Keyslots.Select(k => k.Pbkdf).Should().Equal("pbkdf2", "pbkdf2");
         (await volume.VerifyKeyAsync(LuksKey.FromKeyFile(keyFile))).Should().Be(1);
         (await volume.VerifyKeyAsync(LuksKey.FromPassphrase(passphrase))).Should().Be(0);
     }
