@@ -74,7 +74,7 @@ internal static class BootCommands
             Console.WriteLine($"previous version kept as {backup}");
         }
 
-        Console.WriteLine($"{crypttab}: {config.Entries.Count} entries added for '{config.Domain}'");
+        Console.WriteLine($"{crypttab}: {config.Entries.Count} {(config.Entries.Count == 1 ? "entry" : "entries")} added for '{config.Domain}'");
         config.DropIns.ToList().ForEach(d => Console.WriteLine($"{d.Path} written"));
         Console.WriteLine("Apply with: systemctl daemon-reload");
     }
