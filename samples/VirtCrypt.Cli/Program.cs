@@ -14,6 +14,9 @@ var root = new RootCommand("virtcrypt: move libvirt/KVM guests onto LUKS-encrypt
     GuestCommands.Stop(),
     GuestCommands.Status(),
     GuestCommands.HeaderBackup(),
+    BootCommands.BootConfig(),
+    KeyCommands.EnrollKeyFile(),
+    KeyCommands.RemoveKey(),
     VersionsCommand.Create(),
 };
 root.Options.Add(CommonOptions.Connect);
