@@ -15,7 +15,7 @@ internal static class DirectorySync
         {
             var errno = Marshal.GetLastPInvokeError();
             throw new VirtCryptException(
-                $"Could not make the journal directory {directory} durable (fsync failed: {Marshal.GetPInvokeErrorMessage(errno)}).",
+                $"Could not make the changes in directory {directory} durable (fsync failed: {Marshal.GetPInvokeErrorMessage(errno)}).",
                 new NativeError(NativeLibraryKind.Libc, errno));
         }
     }
