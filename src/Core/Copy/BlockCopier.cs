@@ -6,8 +6,8 @@ using VirtCrypt.Errors;
 namespace VirtCrypt.Copy;
 
 /// <summary>
-/// Copies a disk (raw or qcow2, read as the guest sees it) onto a block device or file: O_DIRECT, large requests
-/// with reads and writes overlapped, holes not read, zeros skipped or written as the target needs, durable
+/// Copies a disk (raw or qcow2, read as the guest sees it) onto a block device or file: O_DIRECT, large requests,
+/// several in flight, holes not read, zeros skipped or written as the target needs, durable
 /// checkpoints to resume from, and a hash comparison of source and target at the end.
 /// </summary>
 public sealed class BlockCopier
@@ -102,20 +102,23 @@ public sealed class BlockCopier
         try
         {
             ChunkPipeline.Run(start, size, options.RequestSize, options.RequestsInFlight,
-                (chunk, offset, length) => chunk.Fill(image, offset, length),
-                [
-                    chunk => hashes.Append(chunk, size),
-                    chunk =>
+                (chunk, offset, length) =>
+                {
+                    chunk.Fill(image, offset, length);
+                    var digest = hashes.Digest(chunk);
+                    writer.Write(chunk);
+                    return digest;
+                },
+                (offset, length, digest) =>
+                {
+                    hashes.Append(offset, length, digest, size);
+                    written = offset + length;
+                    meter.Advance(length);
+                    if (written - durable >= options.CheckpointInterval)
                     {
-                        writer.Write(chunk);
-                        written = chunk.End;
-                        meter.Advance(chunk.Length);
-                        if (written - durable >= options.CheckpointInterval)
-                        {
-                            durable = Checkpoint(writer, size, written, options);
-                        }
-                    },
-                ],
+                        durable = Checkpoint(writer, size, written, options);
+                    }
+                },
                 cancellationToken);
             writer.Complete();
             Checkpoint(writer, size, written, options);

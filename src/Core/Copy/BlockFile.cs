@@ -29,6 +29,7 @@ internal sealed class BlockFile : IDisposable
 
     private readonly SafeFileDescriptorHandle buffered;
     private readonly SafeFileDescriptorHandle? direct;
+    private long size;
 
     private BlockFile(string path, SafeFileDescriptorHandle buffered, SafeFileDescriptorHandle? direct)
     {
@@ -36,7 +37,7 @@ internal sealed class BlockFile : IDisposable
         this.buffered = buffered;
         this.direct = direct;
         IsBlockDevice = ioctl(buffered, BLKGETSIZE64, out var deviceSize) == 0;
-        Length = IsBlockDevice ? (long)deviceSize : Seek(0, SEEK_END);
+        size = IsBlockDevice ? (long)deviceSize : Seek(0, SEEK_END);
     }
 
     internal string Path { get; }
@@ -45,8 +46,8 @@ internal sealed class BlockFile : IDisposable
 
     internal bool IsDirect => direct is not null;
 
-    /// <summary>The size in bytes: when opened, then grown by writes past it and by <see cref="SetLength"/>.</summary>
-    internal long Length { get; private set; }
+    /// <summary>The size in bytes: when opened, then grown by writes past it (from any thread) and by <see cref="SetLength"/>.</summary>
+    internal long Length => Volatile.Read(ref size);
 
     internal static BlockFile Open(string path, BlockFileMode mode, bool tryDirect, ILogger logger)
     {
@@ -129,7 +130,13 @@ internal sealed class BlockFile : IDisposable
             offset += written;
         }
 
-        Length = Math.Max(Length, offset);
+        for (var known = Length; offset > known; known = Length)
+        {
+            if (Interlocked.CompareExchange(ref size, offset, known) == known)
+            {
+                break;
+            }
+        }
     }
 
     /// <summary>Zeroes a 512-byte aligned range of a block device with BLKZEROOUT; false when the device refuses (then write zeros).</summary>
@@ -182,7 +189,7 @@ internal sealed class BlockFile : IDisposable
             throw CopyErrors.LastError($"Setting the size to {length} bytes of", Path);
         }
 
-        Length = length;
+        Volatile.Write(ref size, length);
     }
 
     /// <summary>Makes everything written so far durable (fdatasync).</summary>

@@ -42,8 +42,27 @@ internal sealed class Chunk(SafeAlignedBufferHandle buffer) : IDisposable
         }
     }
 
-    /// <summary>Fills the chunk from <paramref name="image"/>: holes and zero clusters are not read.</summary>
+    /// <summary>
+    /// Fills the chunk from <paramref name="image"/>: holes and zero clusters are not read. Chunks fill concurrently
+    /// only from an image that allows it.
+    /// </summary>
     internal void Fill(DiskImage image, long offset, int length)
+    {
+        if (image.ReadsConcurrently)
+        {
+            FillFrom(image, offset, length);
+            return;
+        }
+
+        lock (image.ReadLock)
+        {
+            FillFrom(image, offset, length);
+        }
+    }
+
+    public void Dispose() => Buffer.Dispose();
+
+    private void FillFrom(DiskImage image, long offset, int length)
     {
         Offset = offset;
         Length = length;
@@ -67,6 +86,4 @@ internal sealed class Chunk(SafeAlignedBufferHandle buffer) : IDisposable
             }
         }
     }
-
-    public void Dispose() => Buffer.Dispose();
 }

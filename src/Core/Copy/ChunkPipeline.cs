@@ -5,38 +5,37 @@ using VirtCrypt.Interop;
 namespace VirtCrypt.Copy;
 
 /// <summary>
-/// Reads a range request by request on the calling thread and passes each chunk through stages (hash, write), each
-/// on a dedicated thread, with a fixed number of buffers in flight: reading, hashing and writing overlap, and memory
-/// does not grow with the disk. Requests end on multiples of the request size, whatever the start.
+/// Processes a range request by request on <c>depth</c> worker threads, each with its own buffer, so that that many
+/// requests (reads, hashing, writes) are in flight at once and memory does not grow with the disk. Requests complete
+/// out of order; the calling thread sees their results in order, as the contiguous completed prefix grows, and stops
+/// seeing them once cancelled, so what it saw last is exactly what completed before. Requests end on multiples of the
+/// request size, whatever the start.
 /// </summary>
 internal static class ChunkPipeline
 {
-    internal static void Run(
-        long start, long end, int requestSize, int depth, Action<Chunk, long, int> produce,
-        IReadOnlyList<Action<Chunk>> stages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="process"/> (on a worker: fill the chunk for the request at offset, length; write it) over
+    /// [<paramref name="start"/>, <paramref name="end"/>) and passes each request's offset, length and result to
+    /// <paramref name="completed"/> on the calling thread, in offset order.
+    /// </summary>
+    internal static void Run<T>(
+        long start, long end, int requestSize, int depth, Func<Chunk, long, int, T> process,
+        Action<long, int, T> completed, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var free = new BlockingCollection<Chunk>();
-        var queues = stages.Select(_ => new BlockingCollection<Chunk>()).ToArray();
-        var chunks = Enumerable.Range(0, depth)
-            .Select(_ => new Chunk(SafeAlignedBufferHandle.Allocate(requestSize, BlockFile.DirectAlignment)))
-            .ToList();
-        chunks.ForEach(free.Add);
+        using var done = new BlockingCollection<(long Offset, int Length, T Result)>();
+        var requests = new RequestCursor(start, end, requestSize);
+        var running = depth;
         ExceptionDispatchInfo? failure = null;
-        var threads = stages.Select((stage, index) => new Thread(() =>
+        var workers = Enumerable.Range(0, depth).Select(index => new Thread(() =>
         {
-            var next = index + 1 < queues.Length ? queues[index + 1] : free;
             try
             {
-                foreach (var chunk in queues[index].GetConsumingEnumerable(stop.Token))
+                using var chunk = new Chunk(SafeAlignedBufferHandle.Allocate(requestSize, BlockFile.DirectAlignment));
+                while (!stop.IsCancellationRequested && requests.TryTake(out var offset, out var length))
                 {
-                    stage(chunk);
-                    next.Add(chunk);
+                    done.Add((offset, length, process(chunk, offset, length)));
                 }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The caller cancelled or another stage failed: reported below.
             }
             catch (Exception e)
             {
@@ -45,28 +44,28 @@ internal static class ChunkPipeline
             }
             finally
             {
-                if (next != free)
+                if (Interlocked.Decrement(ref running) == 0)
                 {
-                    next.CompleteAdding();
+                    done.CompleteAdding();
                 }
             }
         })
-        { IsBackground = true, Name = $"VirtCrypt copy stage {index + 1}" }).ToList();
-        threads.ForEach(thread => thread.Start());
+        { IsBackground = true, Name = $"VirtCrypt copy worker {index + 1}" }).ToList();
+        workers.ForEach(worker => worker.Start());
         try
         {
-            for (var offset = start; offset < end;)
+            var pending = new Dictionary<long, (int Length, T Result)>();
+            var prefix = start;
+            // Not cancellable: the workers end after their current request, then adding completes.
+            foreach (var (offset, length, result) in done.GetConsumingEnumerable(CancellationToken.None))
             {
-                var chunk = free.Take(stop.Token);
-                var length = (int)Math.Min(requestSize - (offset % requestSize), end - offset);
-                produce(chunk, offset, length);
-                queues[0].Add(chunk, stop.Token);
-                offset += length;
+                pending.Add(offset, (length, result));
+                while (!stop.IsCancellationRequested && pending.Remove(prefix, out var next))
+                {
+                    completed(prefix, next.Length, next.Result);
+                    prefix += next.Length;
+                }
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Reported below.
         }
         catch
         {
@@ -75,14 +74,28 @@ internal static class ChunkPipeline
         }
         finally
         {
-            queues[0].CompleteAdding();
-            threads.ForEach(thread => thread.Join());
-            chunks.ForEach(chunk => chunk.Dispose());
-            Array.ForEach(queues, queue => queue.Dispose());
-            free.Dispose();
+            workers.ForEach(worker => worker.Join());
         }
 
         failure?.Throw();
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Hands out the range's requests in order, one at a time, to whichever worker asks.</summary>
+    private sealed class RequestCursor(long start, long end, int requestSize)
+    {
+        private readonly Lock gate = new();
+        private long next = start;
+
+        internal bool TryTake(out long offset, out int length)
+        {
+            lock (gate)
+            {
+                offset = next;
+                length = (int)Math.Min(requestSize - (offset % requestSize), end - offset);
+                next += length;
+                return length > 0;
+            }
+        }
     }
 }

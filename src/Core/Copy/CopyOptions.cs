@@ -6,7 +6,10 @@ public sealed class CopyOptions
     /// <summary>The size of each read and write request: a multiple of 4096 between 64 KiB and 64 MiB (default 4 MiB).</summary>
     public int RequestSize { get; init; } = 4 << 20;
 
-    /// <summary>How many requests may be in flight between the reader and the writer (2..16, default 4); memory is this times <see cref="RequestSize"/>.</summary>
+    /// <summary>
+    /// How many requests are in flight at once, each read, hashed and written on its own thread (2..16, default 4);
+    /// memory is this times <see cref="RequestSize"/>.
+    /// </summary>
     public int RequestsInFlight { get; init; } = 4;
 
     /// <summary>Use O_DIRECT on source and target where the file system allows it (default true).</summary>

@@ -33,14 +33,16 @@ internal sealed class CopyVerifier(DiskImage source, string targetPath, SegmentH
     {
         var hashes = new SegmentHashes(copied.SegmentSize, 0);
         ChunkPipeline.Run(0, end, options.RequestSize, options.RequestsInFlight,
-            (chunk, offset, length) => chunk.Fill(image, offset, length),
-            [
-                chunk =>
-                {
-                    hashes.Append(chunk, end);
-                    meter.Advance(chunk.Length);
-                },
-            ],
+            (chunk, offset, length) =>
+            {
+                chunk.Fill(image, offset, length);
+                return hashes.Digest(chunk);
+            },
+            (offset, length, digest) =>
+            {
+                hashes.Append(offset, length, digest, end);
+                meter.Advance(length);
+            },
             cancellationToken);
         return hashes;
     }

@@ -96,6 +96,12 @@ public abstract class DiskImage : IDisposable
         }
     }
 
+    /// <summary>True when several threads may read the image at once (no shared caches); otherwise they take <see cref="ReadLock"/>.</summary>
+    internal virtual bool ReadsConcurrently => false;
+
+    /// <summary>Serializes reads of an image that does not read concurrently.</summary>
+    internal Lock ReadLock { get; } = new();
+
     /// <summary>True when the image's files are read with O_DIRECT.</summary>
     internal abstract bool IsDirect { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
@@ -13,7 +14,7 @@ internal sealed class SegmentHashes
 {
     private readonly XxHash128 segmentHash = new();
     private readonly Dictionary<long, UInt128> hashes = [];
-    private readonly Dictionary<int, UInt128> zeroDigests = [];
+    private readonly ConcurrentDictionary<int, UInt128> zeroDigests = [];
 
     internal SegmentHashes(long segmentSize, long start)
     {
@@ -28,32 +29,27 @@ internal sealed class SegmentHashes
 
     internal UInt128? this[long segment] => hashes.TryGetValue(segment, out var value) ? value : null;
 
-    /// <summary>Feeds the next chunk, which lies inside one segment; <paramref name="diskEnd"/> closes the last, shorter segment.</summary>
-    internal void Append(Chunk chunk, long diskEnd)
+    /// <summary>The digest of a filled chunk; thread-safe.</summary>
+    internal UInt128 Digest(Chunk chunk) =>
+        chunk.IsAllZero ? zeroDigests.GetOrAdd(chunk.Length, length => XxHash128.HashToUInt128(new byte[length])) : XxHash128.HashToUInt128(chunk.Bytes);
+
+    /// <summary>
+    /// Feeds the digest of the next chunk, [<paramref name="offset"/>, +<paramref name="length"/>), which lies inside
+    /// one segment; <paramref name="diskEnd"/> closes the last, shorter segment.
+    /// </summary>
+    internal void Append(long offset, int length, UInt128 digest, long diskEnd)
     {
-        var segment = chunk.Offset / SegmentSize;
+        var segment = offset / SegmentSize;
         if (segment < FirstComplete)
         {
             return;
         }
 
-        var digest = chunk.IsAllZero ? ZeroDigest(chunk.Length) : XxHash128.HashToUInt128(chunk.Bytes);
         segmentHash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in digest)));
-        if (chunk.End == Math.Min((segment + 1) * SegmentSize, diskEnd))
+        if (offset + length == Math.Min((segment + 1) * SegmentSize, diskEnd))
         {
             hashes[segment] = segmentHash.GetCurrentHashAsUInt128();
             segmentHash.Reset();
         }
-    }
-
-    private UInt128 ZeroDigest(int length)
-    {
-        if (!zeroDigests.TryGetValue(length, out var digest))
-        {
-            digest = XxHash128.HashToUInt128(new byte[length]);
-            zeroDigests[length] = digest;
-        }
-
-        return digest;
     }
 }

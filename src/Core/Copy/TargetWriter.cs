@@ -3,11 +3,17 @@ using VirtCrypt.Errors;
 
 namespace VirtCrypt.Copy;
 
-/// <summary>Writes chunks onto the target: data as is, zero ranges skipped, zeroed out or written, as the target needs.</summary>
+/// <summary>
+/// Writes chunks onto the target: data as is, zero ranges skipped, zeroed out or written, as the target needs.
+/// Several threads may write different chunks at once.
+/// </summary>
 internal sealed class TargetWriter : IDisposable
 {
     private readonly ILogger logger;
-    private bool zeroOutWorks = true;
+    private volatile bool zeroOutWorks = true;
+    private long bytesWritten;
+    private long bytesZeroed;
+    private long bytesSkipped;
 
     private TargetWriter(BlockFile file, bool readsZeros, ILogger logger)
     {
@@ -23,11 +29,11 @@ internal sealed class TargetWriter : IDisposable
     /// <summary>The size a file target gets once the copy is complete, when it grows during the copy.</summary>
     internal long? GrowsTo { get; private init; }
 
-    internal long BytesWritten { get; private set; }
+    internal long BytesWritten => Interlocked.Read(ref bytesWritten);
 
-    internal long BytesZeroed { get; private set; }
+    internal long BytesZeroed => Interlocked.Read(ref bytesZeroed);
 
-    internal long BytesSkipped { get; private set; }
+    internal long BytesSkipped => Interlocked.Read(ref bytesSkipped);
 
     /// <summary>Opens (or creates) the target and applies the size rules before anything is written.</summary>
     internal static TargetWriter Open(CopyTarget target, DiskImage source, CopyCheckpoint? resume, bool direct, ILogger logger)
@@ -84,14 +90,7 @@ internal sealed class TargetWriter : IDisposable
             File.WriteAt(chunk.Offset, chunk.Buffer, 0, chunk.Length);
             foreach (var extent in chunk.Extents)
             {
-                if (extent.Kind == DiskExtentKind.Data)
-                {
-                    BytesWritten += extent.Length;
-                }
-                else
-                {
-                    BytesZeroed += extent.Length;
-                }
+                Interlocked.Add(ref extent.Kind == DiskExtentKind.Data ? ref bytesWritten : ref bytesZeroed, extent.Length);
             }
         }
     }
@@ -113,7 +112,7 @@ internal sealed class TargetWriter : IDisposable
     {
         if (ReadsZeros)
         {
-            BytesSkipped += chunk.Length;
+            Interlocked.Add(ref bytesSkipped, chunk.Length);
             return;
         }
 
@@ -134,7 +133,7 @@ internal sealed class TargetWriter : IDisposable
             File.WriteAt(chunk.Offset, chunk.Buffer, 0, chunk.Length);
         }
 
-        BytesZeroed += chunk.Length;
+        Interlocked.Add(ref bytesZeroed, chunk.Length);
     }
 
     /// <summary>
@@ -147,7 +146,7 @@ internal sealed class TargetWriter : IDisposable
         {
             if (extent.Kind == DiskExtentKind.Zero)
             {
-                BytesSkipped += extent.Length;
+                Interlocked.Add(ref bytesSkipped, extent.Length);
                 continue;
             }
 
@@ -163,7 +162,7 @@ internal sealed class TargetWriter : IDisposable
                 else if (!isData)
                 {
                     WriteRun(chunk, ref runStart, block);
-                    BytesSkipped += blockEnd - block;
+                    Interlocked.Add(ref bytesSkipped, blockEnd - block);
                 }
 
                 block = blockEnd;
@@ -178,7 +177,7 @@ internal sealed class TargetWriter : IDisposable
         if (runStart >= 0)
         {
             File.WriteAt(runStart, chunk.Buffer, (int)(runStart - chunk.Offset), (int)(runEnd - runStart));
-            BytesWritten += runEnd - runStart;
+            Interlocked.Add(ref bytesWritten, runEnd - runStart);
             runStart = -1;
         }
     }

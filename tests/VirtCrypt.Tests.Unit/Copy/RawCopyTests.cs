@@ -59,9 +59,7 @@ public class RawCopyTests
             layout.WriteTo(dir.File("source"));
             if (noisyTarget)
             {
-                var noise = new byte[layout.Size];
-                new Random(~layout.Seed).NextBytes(noise);
-                File.WriteAllBytes(dir.File("target"), noise);
+                WriteNoise(dir.File("target"), layout);
             }
 
             CopyCheckpoint? last = null;
@@ -99,6 +97,54 @@ public class RawCopyTests
             resumed.ResumedFrom.Should().Be(last.Offset);
             resumed.Verified.Should().BeTrue();
         }, iter: 25, threads: 1);
+    }
+
+    [Test]
+    public void Copy_WithManyRequestsInFlight_ChecksPointsOnlyWrittenPrefixes_AndResumesToIdenticalBytes()
+    {
+        Gen.Select(RawLayout.Gen, Gen.Int[2, 16], Gen.Int[1, 30], Gen.Bool).Sample((layout, depth, stopAfter, noisyTarget) =>
+        {
+            using var dir = new TempDirectory();
+            layout.WriteTo(dir.File("source"));
+            var source = File.ReadAllBytes(dir.File("source"));
+            if (noisyTarget)
+            {
+                WriteNoise(dir.File("target"), layout);
+            }
+
+            CopyCheckpoint? last = null;
+            using var cancel = new CancellationTokenSource();
+            var options = new CopyOptions
+            {
+                RequestSize = 64 << 10,
+                RequestsInFlight = depth,
+                CheckpointInterval = 64 << 10,
+                CheckpointReached = checkpoint =>
+                {
+                    TargetPrefix(dir.File("target"), checkpoint.Offset).SequenceEqual(source.AsSpan(0, (int)checkpoint.Offset))
+                        .Should().BeTrue($"everything before the checkpoint at {checkpoint.Offset} is written when it is reported");
+                    (last is null || checkpoint.Offset >= last.Offset).Should().BeTrue("checkpoints only move forward");
+                    last = checkpoint;
+                    if (--stopAfter == 0)
+                    {
+                        cancel.Cancel();
+                    }
+                },
+            };
+
+            try
+            {
+                new BlockCopier().CopyAsync(Source(dir.File("source")), CopyTarget.File(dir.File("target")), options, null, cancel.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            var resumed = Copy(dir.File("source"), CopyTarget.File(dir.File("target")), new CopyOptions { RequestSize = 64 << 10, RequestsInFlight = depth, ResumeFrom = last });
+
+            File.ReadAllBytes(dir.File("target")).AsSpan(0, source.Length).SequenceEqual(source).Should().BeTrue();
+            resumed.Verified.Should().BeTrue();
+        }, iter: 20, threads: 1);
     }
 
     [Test]
@@ -204,6 +250,23 @@ public class RawCopyTests
         reports.Should().Contain(p => p.Phase == CopyPhase.Copying && p.BytesDone == 4 << 20 && p.BytesTotal == 4 << 20);
         reports.Should().Contain(p => p.Phase == CopyPhase.Verifying && p.BytesDone == p.BytesTotal);
         reports.Where(p => p.Phase == CopyPhase.Copying).Select(p => p.BytesDone).Should().BeInAscendingOrder();
+    }
+
+    /// <summary>An existing target as large as the source, full of noise: zero ranges must be written into it.</summary>
+    private static void WriteNoise(string path, RawLayout layout)
+    {
+        var noise = new byte[layout.Size];
+        new Random(~layout.Seed).NextBytes(noise);
+        File.WriteAllBytes(path, noise);
+    }
+
+    /// <summary>The first <paramref name="length"/> bytes of a target that may still be short (a growing file's tail can be a hole).</summary>
+    private static byte[] TargetPrefix(string path, long length)
+    {
+        var bytes = new byte[length];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        return bytes;
     }
 
     internal static DiskSource Source(string path) => new(path, DiskFormat.Raw);
