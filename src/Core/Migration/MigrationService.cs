@@ -109,6 +109,7 @@ public sealed partial class MigrationService
     /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
     public async Task RollbackAsync(string jobId, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var held = jobs.Lock(jobId);
         var job = jobs.Load(jobId);
         var context = new MigrationContext(job, jobs, hypervisor, lvm, key: null, loggers, progress);
         await new StepRunner(job, jobs, time).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
@@ -117,6 +118,7 @@ public sealed partial class MigrationService
     private async Task<MigrationResult> RunAsync(
         MigrationJob job, LuksKey key, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
+        using var held = jobs.Lock(job.Id);
         var context = new MigrationContext(job, jobs, hypervisor, lvm, key, loggers, progress);
         try
         {

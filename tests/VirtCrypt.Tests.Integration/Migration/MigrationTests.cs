@@ -19,11 +19,18 @@ public class MigrationTests
         var sourcesBefore = scenario.SourceChecksums();
         var guestView = new[] { scenario.GuestViewSha256(scenario.RawDisk), scenario.GuestViewSha256(scenario.QcowDisk) };
         using var passphrase = MigrationScenario.NewPassphrase();
-        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(start: true));
+        var headers = Directory.CreateDirectory(Path.Combine(scenario.Work, "headers")).FullName;
+        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(start: true) with { HeaderBackupDirectory = headers });
 
         var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
 
         result.Domain.Should().Be("mail-clone");
+        Directory.GetFiles(headers).Select(Path.GetFileName).Order().Should().Equal("mail-clone_vda.luks-header", "mail-clone_vdb.luks-header");
+        using (var backup = LuksVolume.Load(Path.Combine(headers, "mail-clone_vdb.luks-header")))
+        {
+            backup.GetInfo().Uuid.Should().Be(result.Disks.Single(d => d.Target == "vdb").LuksUuid.ToString("D"));
+        }
+
         SerialLog.WaitFor(Path.Combine(scenario.Work, "mail-clone.log"), MigrationScenario.BootText, TimeSpan.FromSeconds(120))
             .Should().Contain(BootSectorGuest.Marker);
         using (var clone = scenario.Hypervisor.GetDomain("mail-clone"))
@@ -59,8 +66,11 @@ public class MigrationTests
         }
 
         using var passphrase = MigrationScenario.NewPassphrase();
-        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(MigrationMode.Retarget, start: true));
+        var headers = Directory.CreateDirectory(Path.Combine(scenario.Work, "headers")).FullName;
+        var plan = await scenario.Service.PlanAsync(
+            MigrationScenario.Request(MigrationMode.Retarget, start: true) with { HeaderBackupDirectory = headers });
         var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+        Directory.GetFiles(headers).Should().HaveCount(2);
 
         SerialLog.WaitFor(Path.Combine(scenario.Work, "mail.log"), MigrationScenario.BootText, TimeSpan.FromSeconds(120));
         using (var retargeted = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
@@ -80,6 +90,7 @@ public class MigrationTests
         }
 
         await NothingLeftAsync(scenario, "mail");
+        Directory.GetFiles(headers).Should().BeEmpty("the rollback deletes the job's header backups");
         scenario.SourceChecksums().Should().Equal(sourcesBefore);
     }
 

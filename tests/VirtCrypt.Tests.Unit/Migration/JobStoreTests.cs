@@ -41,6 +41,22 @@ public class JobStoreTests
     }
 
     [Test]
+    public void Lock_IsExclusive_UntilReleased()
+    {
+        var store = new JobStore(directory);
+        store.Save(new MigrationJob { Id = "job1", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" });
+
+        using (store.Lock("job1"))
+        {
+            store.Invoking(s => s.Lock("job1")).Should().Throw<ResourceBusyException>().WithMessage("*job1*another process*");
+        }
+
+        using var again = store.Lock("job1");
+        store.List().Should().Equal("job1");
+        File.GetUnixFileMode(Path.Combine(directory, "job1.json")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Test]
     public void Load_OfAMissingJob_SaysHowToListJobs() =>
         new JobStore(directory).Invoking(s => s.Load("nope")).Should().Throw<ObjectNotFoundException>()
             .WithMessage("*'nope'*virtcrypt jobs*");

@@ -59,6 +59,30 @@ public sealed class JobStore
             ?? throw new VirtCryptException($"The journal {path} is empty or damaged.");
     }
 
+    /// <summary>
+    /// Takes the job's lock for as long as the result is not disposed, so that no two processes resume or roll back
+    /// the same job at once.
+    /// </summary>
+    /// <exception cref="ResourceBusyException">Another process holds it.</exception>
+    public IDisposable Lock(string jobId)
+    {
+        var path = PathOf(jobId) + ".lock";
+        try
+        {
+            return new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new ResourceBusyException($"Job {jobId} is being worked on by another process; wait for it to finish.", innerException: e);
+        }
+    }
+
     /// <summary>The ids of every job in the store, oldest first (ids begin with their creation time).</summary>
     public IReadOnlyList<string> List() =>
         !System.IO.Directory.Exists(Directory)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration.Execution;
+using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Migration.Steps;
 
@@ -14,13 +15,22 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
 
     private string File => MigrationNames.HeaderBackup(directory, disk.LvName);
 
+    /// <summary>Where the backup is written first, so a crash never leaves a partial file under the final name.</summary>
+    private string PartialFile => File + ".partial";
+
     public Task RunAsync(CancellationToken cancellationToken)
     {
         if (!IsThisJobsBackup())
         {
             context.Report(Name, disk.Target, $"backing up the LUKS header of {disk.LvPath} to {File}");
-            using var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>());
-            volume.BackupHeader(File);
+            System.IO.File.Delete(PartialFile);
+            using (var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>()))
+            {
+                volume.BackupHeader(PartialFile);
+            }
+
+            System.IO.File.Move(PartialFile, File, overwrite: false);
+            DirectorySync.Flush(directory);
         }
 
         return Task.CompletedTask;
@@ -33,6 +43,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
             System.IO.File.Delete(File);
         }
 
+        System.IO.File.Delete(PartialFile);
         return Task.CompletedTask;
     }
 
