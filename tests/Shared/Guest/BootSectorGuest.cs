@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security;
 using System.Text;
 
@@ -82,20 +81,7 @@ internal static class BootSectorGuest
         var output = Path.Combine(Path.GetTempPath(), $"virtcrypt-boot-{Guid.NewGuid():N}.bin");
         try
         {
-            var start = new ProcessStartInfo("nasm") { RedirectStandardError = true };
-            foreach (var argument in new[] { "-f", "bin", "-o", output, source })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var nasm = Process.Start(start)!;
-            var error = nasm.StandardError.ReadToEnd();
-            nasm.WaitForExit();
-            if (nasm.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"nasm failed on {source}: {error}");
-            }
-
+            ExternalTool.Run("nasm", "-f", "bin", "-o", output, source);
             return File.ReadAllBytes(output);
         }
         finally

@@ -27,14 +27,14 @@ public class DmCryptCopyTests
         name = $"cr_copytest_{Guid.NewGuid():N}"[..24];
         keyFile = Path.Combine(Path.GetTempPath(), $"{name}.key");
         File.WriteAllBytes(keyFile, Random.Shared.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 64));
-        LoopDevice.Run("cryptsetup", "open", "--type", "plain", "--cipher", "aes-xts-plain64", "--key-size", "512",
+        ExternalTool.Run("cryptsetup", "open", "--type", "plain", "--cipher", "aes-xts-plain64", "--key-size", "512",
             "--key-file", keyFile, loop.DevicePath, name);
     }
 
     [TearDown]
     public void CloseMapping()
     {
-        LoopDevice.Run("cryptsetup", "close", name);
+        ExternalTool.Run("cryptsetup", "close", name);
         File.Delete(keyFile);
         loop.Dispose();
     }
@@ -68,11 +68,11 @@ public class DmCryptCopyTests
         var baseImage = TempFile("base.qcow2");
         var top = TempFile("top.qcow2");
         var reference = TempFile("reference.raw");
-        LoopDevice.Run("qemu-img", "create", "-f", "qcow2", baseImage, "32M");
-        LoopDevice.Run("qemu-io", "-f", "qcow2", "-c", "write -P 0x61 0 8M", "-c", "write -z 8M 4M", baseImage);
-        LoopDevice.Run("qemu-img", "create", "-f", "qcow2", "-b", Path.GetFileName(baseImage), "-F", "qcow2", top);
-        LoopDevice.Run("qemu-io", "-f", "qcow2", "-c", "write -P 0x62 4M 6M", "-c", "write -c -P 0x63 20M 64k", top);
-        LoopDevice.Run("qemu-img", "convert", "-O", "raw", top, reference);
+        ExternalTool.Run("qemu-img", "create", "-f", "qcow2", baseImage, "32M");
+        ExternalTool.Run("qemu-io", "-f", "qcow2", "-c", "write -P 0x61 0 8M", "-c", "write -z 8M 4M", baseImage);
+        ExternalTool.Run("qemu-img", "create", "-f", "qcow2", "-b", Path.GetFileName(baseImage), "-F", "qcow2", top);
+        ExternalTool.Run("qemu-io", "-f", "qcow2", "-c", "write -P 0x62 4M 6M", "-c", "write -c -P 0x63 20M 64k", top);
+        ExternalTool.Run("qemu-img", "convert", "-O", "raw", top, reference);
 
         var result = Copy(new DiskSource(top, DiskFormat.Qcow2));
 

@@ -80,7 +80,7 @@ public class LuksMappingTests
 
         mapped.AllowDiscards.Should().BeTrue();
         LuksVolume.Status(Name)!.AllowDiscards.Should().BeTrue();
-        LoopDevice.Run("cryptsetup", "status", Name).Should().MatchRegex(@"flags:\s+discards");
+        ExternalTool.Run("cryptsetup", "status", Name).Should().MatchRegex(@"flags:\s+discards");
     }
 
     [Test]
@@ -152,7 +152,7 @@ public class LuksMappingTests
             Write(mapped.Path, 0, pattern);
             await LuksVolume.CloseAsync(Name);
 
-            LoopDevice.Run("cryptsetup", "open", "--key-file", keyFile, loop.DevicePath, Name);
+            ExternalTool.Run("cryptsetup", "open", "--key-file", keyFile, loop.DevicePath, Name);
 
             Read("/dev/mapper/" + Name, 0, pattern.Length).Should().Equal(pattern);
             LuksVolume.Status(Name)!.UnderlyingDevice.Should().Be(loop.DevicePath);
@@ -167,7 +167,7 @@ public class LuksMappingTests
     public async Task Format_RefusesAnLvmPhysicalVolume()
     {
         using var pvLoop = LoopDevice.Create(16 * MiB);
-        LoopDevice.Run("lvm", "pvcreate", "-q", pvLoop.DevicePath);
+        ExternalTool.Run("lvm", "pvcreate", "-q", pvLoop.DevicePath);
         try
         {
             var format = () => LuksVolume.FormatAsync(pvLoop.DevicePath, LuksKey.FromPassphrase(passphrase), CheapLuks2);
@@ -177,7 +177,7 @@ public class LuksMappingTests
         }
         finally
         {
-            LoopDevice.Run("lvm", "pvremove", "-q", pvLoop.DevicePath);
+            ExternalTool.Run("lvm", "pvremove", "-q", pvLoop.DevicePath);
         }
     }
 

@@ -19,17 +19,17 @@ public class BootSectorGuestTests
         BootSectorGuest.CreateRawDisk(disk, 16 << 20, "plain text from sector two");
         File.WriteAllText(xml, BootSectorGuest.DomainXml("guest-selftest", disk, "raw", serial));
 
-        LoopDevice.Run("virsh", "-c", "qemu:///system", "define", xml);
+        ExternalTool.Run("virsh", "-c", "qemu:///system", "define", xml);
         try
         {
-            LoopDevice.Run("virsh", "-c", "qemu:///system", "start", "guest-selftest");
+            ExternalTool.Run("virsh", "-c", "qemu:///system", "start", "guest-selftest");
             SerialLog.WaitFor(serial, "plain text from sector two", TimeSpan.FromSeconds(90))
                 .Should().Contain(BootSectorGuest.Marker);
         }
         finally
         {
-            LoopDevice.Run("virsh", "-c", "qemu:///system", "destroy", "guest-selftest");
-            LoopDevice.Run("virsh", "-c", "qemu:///system", "undefine", "guest-selftest");
+            ExternalTool.Run("virsh", "-c", "qemu:///system", "destroy", "guest-selftest");
+            ExternalTool.Run("virsh", "-c", "qemu:///system", "undefine", "guest-selftest");
             Directory.Delete(work, recursive: true);
         }
     }

@@ -25,7 +25,7 @@ public class KernelStackTests
         var versions = NativeComponents.GetVersions("qemu:///system");
 
         versions.Hypervisor.Should().MatchRegex(@"^\d+\.\d+\.\d+$");
-        Regex.Match(RunVersion("qemu-system-x86_64"), @"version (\d+\.\d+\.\d+)").Groups[1].Value
+        Regex.Match(ExternalTool.Run("qemu-system-x86_64", "--version"), @"version (\d+\.\d+\.\d+)").Groups[1].Value
             .Should().Be(versions.Hypervisor);
     }
 
@@ -42,13 +42,4 @@ public class KernelStackTests
     [Test]
     public void Cryptsetup_ReportsItsVersion() =>
         NativeComponents.GetVersions().Cryptsetup.Should().MatchRegex(@"^2\.\d+\.\d+$");
-
-    private static string RunVersion(string tool)
-    {
-        using var process = System.Diagnostics.Process.Start(
-            new System.Diagnostics.ProcessStartInfo(tool, "--version") { RedirectStandardOutput = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
 }

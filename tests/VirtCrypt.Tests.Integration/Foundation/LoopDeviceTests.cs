@@ -13,9 +13,9 @@ public class LoopDeviceTests
         using (var loop = LoopDevice.Create(8 << 20))
         {
             device = loop.DevicePath;
-            LoopDevice.Run("blockdev", "--getsize64", device).Trim().Should().Be((8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ExternalTool.Run("blockdev", "--getsize64", device).Trim().Should().Be((8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        LoopDevice.Run("losetup", "--list", "--noheadings", "--output", "NAME").Should().NotContain(device);
+        ExternalTool.Run("losetup", "--list", "--noheadings", "--output", "NAME").Should().NotContain(device);
     }
 }

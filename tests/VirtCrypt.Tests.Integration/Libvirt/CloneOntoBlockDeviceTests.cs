@@ -19,7 +19,7 @@ public class CloneOntoBlockDeviceTests
         File.WriteAllBytes(image, new byte[1 << 20]);
         using var loop = LoopDevice.Create(DiskSize);
         var mapping = $"virtcrypt-it-{suffix}";
-        LoopDevice.Run("dmsetup", "create", mapping, "--table",
+        ExternalTool.Run("dmsetup", "create", mapping, "--table",
             string.Create(CultureInfo.InvariantCulture, $"0 {DiskSize / 512} linear {loop.DevicePath} 0"));
         var devBlockLink = LinkDevBlock(loop.DevicePath);
         try
@@ -91,7 +91,7 @@ public class CloneOntoBlockDeviceTests
         }
         finally
         {
-            LoopDevice.Run("dmsetup", "remove", mapping);
+            ExternalTool.Run("dmsetup", "remove", mapping);
             File.Delete(devBlockLink);
             File.Delete(image);
         }

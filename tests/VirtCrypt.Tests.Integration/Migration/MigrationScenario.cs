@@ -106,7 +106,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
     internal string GuestViewSha256(string sourcePath)
     {
         var raw = Path.Combine(Work, Path.GetFileName(sourcePath) + ".raw");
-        LoopDevice.Run("qemu-img", "convert", "-O", "raw", sourcePath, raw);
+        ExternalTool.Run("qemu-img", "convert", "-O", "raw", sourcePath, raw);
         try
         {
             return Sha256(raw);
@@ -137,7 +137,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
             await LuksVolume.CloseAsync(Path.GetFileName(mapping));
         }
 
-        LoopDevice.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
+        ExternalTool.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
         Lvm.Dispose();
         Hypervisor.Dispose();
         loop.Dispose();
@@ -149,7 +149,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
         BootSectorGuest.CreateRawDisk(RawDisk, 48L << 20, BootText);
         var data = Path.Combine(Work, "data.raw");
         BootSectorGuest.CreateRawDisk(data, 40L << 20, "data disk");
-        LoopDevice.Run("qemu-img", "convert", "-O", "qcow2", data, QcowDisk);
+        ExternalTool.Run("qemu-img", "convert", "-O", "qcow2", data, QcowDisk);
         File.Delete(data);
         File.WriteAllText(PassphraseFile, Passphrase + "\n");
         var xml = BootSectorGuest.DomainXml(

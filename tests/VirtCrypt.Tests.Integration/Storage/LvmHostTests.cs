@@ -220,11 +220,11 @@ public class LvmHostTests
     public async Task CreateVolumeGroup_OnADeviceWithAFilesystem_IsRefused_AndLeavesTheFilesystem()
     {
         using var used = LoopDevice.Create(16 * MiB);
-        LoopDevice.Run("mkfs.ext4", "-q", used.DevicePath);
+        ExternalTool.Run("mkfs.ext4", "-q", used.DevicePath);
 
         await FluentActions.Awaiting(() => host.CreateVolumeGroupAsync("vcused", [used.DevicePath])).Should().ThrowAsync<DeviceNotEmptyException>();
 
-        LoopDevice.Run("blkid", "-o", "value", "-s", "TYPE", used.DevicePath).Trim().Should().Be("ext4");
+        ExternalTool.Run("blkid", "-o", "value", "-s", "TYPE", used.DevicePath).Trim().Should().Be("ext4");
         (await host.GetVolumeGroupsAsync()).Select(g => g.Name).Should().NotContain("vcused");
     }
 
@@ -232,11 +232,11 @@ public class LvmHostTests
     private static Action Starting(Func<Task> start) => () => start();
 
     private static long BlockDeviceSize(string device) =>
-        long.Parse(LoopDevice.Run("blockdev", "--getsize64", device).Trim(), CultureInfo.InvariantCulture);
+        long.Parse(ExternalTool.Run("blockdev", "--getsize64", device).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Cross-check with the lvm CLI (a separate process).</summary>
     private static string LvmText(string command, params string[] arguments) =>
-        LoopDevice.Run("lvm", [command, "--noheadings", "--units", "b", "--nosuffix", .. arguments]).Trim();
+        ExternalTool.Run("lvm", [command, "--noheadings", "--units", "b", "--nosuffix", .. arguments]).Trim();
 
     private static long Lvm(string command, params string[] arguments) => long.Parse(LvmText(command, arguments), CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VirtCrypt.Tests.Integration.Support;
 
 /// <summary>
@@ -27,32 +25,12 @@ internal sealed class LoopDevice : IDisposable
             file.SetLength(sizeBytes);
         }
 
-        return new LoopDevice(image, Run("losetup", "--find", "--show", image).Trim());
+        return new LoopDevice(image, ExternalTool.Run("losetup", "--find", "--show", image).Trim());
     }
 
     public void Dispose()
     {
-        Run("losetup", "--detach", DevicePath);
+        ExternalTool.Run("losetup", "--detach", DevicePath);
         File.Delete(ImagePath);
-    }
-
-    internal static string Run(string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed: {error}");
-        }
-
-        return output;
     }
 }

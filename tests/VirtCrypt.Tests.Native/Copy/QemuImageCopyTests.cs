@@ -1,5 +1,4 @@
 using VirtCrypt.Copy;
-using VirtCrypt.Tests.Native.Support;
 
 namespace VirtCrypt.Tests.Native.Copy;
 
@@ -44,8 +43,8 @@ public class QemuImageCopyTests
         var plain = Create("plain.qcow2", "compat=1.1");
         Write(plain, "write -P 0x5a 0 2M", "write -P 0xa5 4M 1M", "write -P 0x01 7M 123k");
         var compressed = Path.Combine(dir, "compressed.qcow2");
-        Tool.Run("qemu-img", "convert", "-c", "-O", "qcow2", "-o", $"compression_type={compression}", plain, compressed);
-        Tool.Run("qemu-img", "info", compressed).Should().Contain($"compression type: {compression}");
+        ExternalTool.Run("qemu-img", "convert", "-c", "-O", "qcow2", "-o", $"compression_type={compression}", plain, compressed);
+        ExternalTool.Run("qemu-img", "info", compressed).Should().Contain($"compression type: {compression}");
 
         CopyAndCompare(compressed);
     }
@@ -58,7 +57,7 @@ public class QemuImageCopyTests
 
         var result = CopyAndCompare(image);
 
-        Tool.Run("qemu-img", "map", "--output=json", image).Should().Contain("\"zero\": true");
+        ExternalTool.Run("qemu-img", "map", "--output=json", image).Should().Contain("\"zero\": true");
         result.BytesSkipped.Should().BeGreaterThanOrEqualTo(1 << 20);
     }
 
@@ -66,7 +65,7 @@ public class QemuImageCopyTests
     public void Copy_OfABackingChain_WithRelativeNamesAndRawAndQcow2Layers_MatchesQemuImgConvert()
     {
         var raw = Path.Combine(dir, "base.raw");
-        Tool.Run("qemu-img", "create", "-f", "raw", raw, "6M");
+        ExternalTool.Run("qemu-img", "create", "-f", "raw", raw, "6M");
         Io(raw, "raw", "write -P 0x10 0 6M");
         var middle = Overlay("middle.qcow2", "base.raw", "raw");
         Write(middle, "write -P 0x20 1M 1M", "write -z 2M 512k");
@@ -85,8 +84,8 @@ public class QemuImageCopyTests
         Write(middle, "write -P 0x02 1M 1M");
         var top = Overlay("top.qcow2", "middle.qcow2", "qcow2");
         Write(top, "write -P 0x03 2M 2M");
-        Tool.Run("qemu-img", "commit", top);
-        Tool.Run("qemu-img", "rebase", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2", top);
+        ExternalTool.Run("qemu-img", "commit", top);
+        ExternalTool.Run("qemu-img", "rebase", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2", top);
 
         CopyAndCompare(top);
         CopyAndCompare(baseImage, "base");
@@ -95,7 +94,7 @@ public class QemuImageCopyTests
     private string Create(string name, string options)
     {
         var path = Path.Combine(dir, name);
-        Tool.Run("qemu-img", "create", "-f", "qcow2", "-o", options, path, Size);
+        ExternalTool.Run("qemu-img", "create", "-f", "qcow2", "-o", options, path, Size);
         return path;
     }
 
@@ -103,7 +102,7 @@ public class QemuImageCopyTests
     {
         var path = Path.Combine(dir, name);
         string[] arguments = ["create", "-f", "qcow2", "-b", backing, "-F", backingFormat, path];
-        Tool.Run("qemu-img", size is null ? arguments : [.. arguments, size]);
+        ExternalTool.Run("qemu-img", size is null ? arguments : [.. arguments, size]);
         return path;
     }
 
@@ -113,7 +112,7 @@ public class QemuImageCopyTests
     {
         foreach (var command in commands)
         {
-            Tool.Run("qemu-io", "-f", format, "-c", command, image);
+            ExternalTool.Run("qemu-io", "-f", format, "-c", command, image);
         }
     }
 
@@ -121,7 +120,7 @@ public class QemuImageCopyTests
     {
         var reference = Path.Combine(dir, $"{tag}.reference.raw");
         var copy = Path.Combine(dir, $"{tag}.copy.raw");
-        Tool.Run("qemu-img", "convert", "-O", "raw", image, reference);
+        ExternalTool.Run("qemu-img", "convert", "-O", "raw", image, reference);
 
         var result = new BlockCopier().CopyAsync(new DiskSource(image, DiskFormat.Qcow2), CopyTarget.File(copy)).GetAwaiter().GetResult();
 

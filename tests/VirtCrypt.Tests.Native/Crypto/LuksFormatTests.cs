@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Crypto;
 using VirtCrypt.Interop;
-using VirtCrypt.Tests.Native.Support;
 using static VirtCrypt.Interop.Interop.Cryptsetup;
 using static VirtCrypt.Tests.Native.Crypto.ImageFile;
 
@@ -32,8 +31,8 @@ public class LuksFormatTests
         info.DataOffsetBytes.Should().Be(16 * MiB);
         info.Label.Should().Be("mail");
         info.Keyslots.Should().ContainSingle().Which.Should().Be(new LuksKeyslot(0, "argon2id", 4, 32, 1));
-        info.Uuid.Should().Be(Tool.Run("cryptsetup", "luksUUID", image.Path).Trim());
-        var dump = Tool.Run("cryptsetup", "luksDump", image.Path);
+        info.Uuid.Should().Be(ExternalTool.Run("cryptsetup", "luksUUID", image.Path).Trim());
+        var dump = ExternalTool.Run("cryptsetup", "luksDump", image.Path);
         dump.Should().MatchRegex(@"Version:\s+2").And.MatchRegex(@"cipher:\s+aes-xts-plain64").And.MatchRegex(@"AF hash:\s+sha512");
     }
 
@@ -55,7 +54,7 @@ public class LuksFormatTests
         info.SectorSize.Should().Be(512);
         info.Label.Should().BeNull();
         info.Keyslots.Should().ContainSingle().Which.Should().Be(new LuksKeyslot(0, "pbkdf2", 1000, 0, 0));
-        Tool.Run("cryptsetup", "luksDump", image.Path).Should().MatchRegex(@"Version:\s+1").And.MatchRegex(@"Hash spec:\s+sha512");
+        ExternalTool.Run("cryptsetup", "luksDump", image.Path).Should().MatchRegex(@"Version:\s+1").And.MatchRegex(@"Hash spec:\s+sha512");
     }
 
     [TestCase(LuksVersion.Luks2, 4 * MiB)]
@@ -69,7 +68,7 @@ public class LuksFormatTests
         using var volume = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), options);
 
         volume.GetInfo().DataOffsetBytes.Should().Be(offset);
-        Tool.Run("cryptsetup", "luksDump", image.Path).Should().Contain(
+        ExternalTool.Run("cryptsetup", "luksDump", image.Path).Should().Contain(
             version == LuksVersion.Luks1 ? $"Payload offset:\t{offset / 512}" : $"offset: {offset} [bytes]");
     }
 
@@ -85,7 +84,7 @@ public class LuksFormatTests
         using var volume = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), options);
 
         volume.GetInfo().Uuid.Should().Be(uuid.ToString("D"));
-        Tool.Run("cryptsetup", "luksUUID", image.Path).Trim().Should().Be(uuid.ToString("D"));
+        ExternalTool.Run("cryptsetup", "luksUUID", image.Path).Trim().Should().Be(uuid.ToString("D"));
     }
 
     [Test]

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
-using VirtCrypt.Tests.Native.Support;
 
 namespace VirtCrypt.Tests.Native.Crypto;
 
@@ -13,7 +12,7 @@ public class NonEmptyDeviceTests
     public async Task Format_RefusesAnExt4Image_NamingIt_AndLeavesItIntact()
     {
         using var image = ImageFile.Create();
-        Tool.Run("mkfs.ext4", "-q", "-F", image.Path);
+        ExternalTool.Run("mkfs.ext4", "-q", "-F", image.Path);
         var before = image.Read(0, 64 * 1024);
         using var passphrase = Keys.Passphrase("correct horse");
 
@@ -22,7 +21,7 @@ public class NonEmptyDeviceTests
         (await format.Should().ThrowAsync<DeviceNotEmptyException>())
             .WithMessage($"Refusing to format {image.Path}: it holds a filesystem (ext4)*Force*");
         image.Read(0, 64 * 1024).Should().Equal(before);
-        Tool.Run("blkid", "-p", "-o", "value", "-s", "TYPE", image.Path).Trim().Should().Be("ext4");
+        ExternalTool.Run("blkid", "-p", "-o", "value", "-s", "TYPE", image.Path).Trim().Should().Be("ext4");
     }
 
     [Test]
@@ -52,7 +51,7 @@ public class NonEmptyDeviceTests
     {
         using var image = ImageFile.Create();
         WriteMbrWithOneLinuxPartition(image.Path);
-        Tool.Run("blkid", "-p", "-o", "value", "-s", "PTTYPE", image.Path).Trim().Should().Be("dos");
+        ExternalTool.Run("blkid", "-p", "-o", "value", "-s", "PTTYPE", image.Path).Trim().Should().Be("dos");
         using var passphrase = Keys.Passphrase("correct horse");
 
         var format = () => LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), Keys.Luks2);

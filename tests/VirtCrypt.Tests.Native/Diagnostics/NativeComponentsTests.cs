@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using VirtCrypt.Diagnostics;
-using VirtCrypt.Tests.Native.Support;
 
 namespace VirtCrypt.Tests.Native.Diagnostics;
 
@@ -15,7 +14,7 @@ public class NativeComponentsTests
 
     [Test]
     public void Libvirt_MatchesTheInstalledPackage() =>
-        Tool.Run("dpkg-query", "-W", "-f=${Version}", "libvirt0").Should().StartWith(versions.Libvirt + "-");
+        ExternalTool.Run("dpkg-query", "-W", "-f=${Version}", "libvirt0").Should().StartWith(versions.Libvirt + "-");
 
     [Test]
     public void Hypervisor_OfTheTestDriver_Answers() =>
@@ -23,7 +22,7 @@ public class NativeComponentsTests
 
     [Test]
     public void Cryptsetup_MatchesTheCli() =>
-        Tool.Run("cryptsetup", "--version").Should().StartWith($"cryptsetup {versions.Cryptsetup} ");
+        ExternalTool.Run("cryptsetup", "--version").Should().StartWith($"cryptsetup {versions.Cryptsetup} ");
 
     [Test]
     public void AskingAgain_GivesTheSameAnswers() =>
@@ -31,10 +30,10 @@ public class NativeComponentsTests
 
     [Test]
     public void Lvm_MatchesTheCli() =>
-        Regex.Match(Tool.Run("lvm", "version"), @"LVM version:\s*(.+)").Groups[1].Value.Trim()
+        Regex.Match(ExternalTool.Run("lvm", "version"), @"LVM version:\s*(.+)").Groups[1].Value.Trim()
             .Should().Be(versions.Lvm);
 
     [Test]
     public void Blkid_MatchesTheCli() =>
-        Tool.Run("blkid", "-V").Should().Contain($"blkid from util-linux {versions.Blkid} ");
+        ExternalTool.Run("blkid", "-V").Should().Contain($"blkid from util-linux {versions.Blkid} ");
 }

@@ -13,7 +13,7 @@ public class HypervisorTests
 
         hypervisor.Uri.Should().Be(TestDriver.Uri);
         hypervisor.IsReadOnly.Should().BeFalse();
-        hypervisor.LibraryVersion.Should().Be(Support.Tool.Run("virsh", "-c", TestDriver.Uri, "version", "--daemon")
+        hypervisor.LibraryVersion.Should().Be(ExternalTool.Run("virsh", "-c", TestDriver.Uri, "version", "--daemon")
             .Split('\n').First(l => l.StartsWith("Using library", StringComparison.Ordinal)).Split(' ').Last());
         hypervisor.HypervisorVersion.Should().MatchRegex(@"^\d+\.\d+\.\d+$");
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace VirtCrypt.Tests.Native.Support;
@@ -15,8 +14,8 @@ internal static class CProgram
         var binary = Path.Combine(Path.GetTempPath(), $"virtcrypt-abi-{Path.GetFileNameWithoutExtension(sourceName)}-{Environment.ProcessId}");
         try
         {
-            Run("gcc", ["-std=gnu11", "-Wall", "-Werror", "-o", binary, source, .. linkFlags]);
-            return Run(binary, [])
+            ExternalTool.Run("gcc", ["-std=gnu11", "-Wall", "-Werror", "-o", binary, source, .. linkFlags]);
+            return ExternalTool.Run(binary)
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split('=', 2))
                 .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
@@ -25,21 +24,5 @@ internal static class CProgram
         {
             File.Delete(binary);
         }
-    }
-
-    private static string Run(string fileName, string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.Should().Be(0, $"{fileName} failed: {error}");
-        return output;
     }
 }

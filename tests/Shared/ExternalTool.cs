@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace VirtCrypt.Tests;
+
+/// <summary>
+/// Runs a reference command-line tool, for test setup and cross-checks only (the product never spawns one).
+/// </summary>
+internal static class ExternalTool
+{
+    /// <summary>Returns the tool's standard output; a non-zero exit fails with its standard error.</summary>
+    internal static string Run(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
+        }
+
+        return output;
+    }
+}
