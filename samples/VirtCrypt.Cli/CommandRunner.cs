@@ -30,6 +30,10 @@ internal static class CommandRunner
         {
             return Fail(e.WasCancelled ? ExitCodes.Interrupted : ExitCodes.JobFailed, e.Message);
         }
+        catch (MigrationRollbackFailedException e)
+        {
+            return Fail(e.WasCancelled ? ExitCodes.Interrupted : ExitCodes.JobFailed, e.Message);
+        }
         catch (OperationCanceledException)
         {
             return Fail(ExitCodes.Interrupted, "interrupted.");

@@ -14,7 +14,7 @@ internal static class ExitCodes
     /// <summary>A check of the plan failed; nothing was changed.</summary>
     internal const int Refused = 3;
 
-    /// <summary>A migration job failed; resume or roll it back with the job id printed.</summary>
+    /// <summary>A migration job (or its rollback) failed; resume or roll it back with the job id printed.</summary>
     internal const int JobFailed = 4;
 
     /// <summary>Interrupted (Ctrl+C); a migration job can be resumed.</summary>

@@ -1,4 +1,5 @@
 using VirtCrypt.Errors;
+using VirtCrypt.Migration;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
 
@@ -78,6 +79,30 @@ public class StepRunnerTests
     }
 
     [Test]
+    public async Task Rollback_WhoseUndoFails_NamesTheJobAndStep_AndASecondRollbackCarriesOnFromThatStep()
+    {
+        var world = new World();
+        await InterruptedRun(world, 4, Interruption.CrashesAfterItsWork);
+        world.FailingUndo = "Open";
+
+        var failed = await new StepRunner(store.Load("job1"), store, TimeProvider.System)
+            .Invoking(r => r.RollbackAsync(Steps(world), CancellationToken.None))
+            .Should().ThrowAsync<MigrationRollbackFailedException>();
+
+        failed.Which.JobId.Should().Be("job1");
+        failed.Which.Step.Should().Be("Open");
+        failed.Which.Message.Should().Contain("step Open of disk vda").And.Contain("virtcrypt rollback job1");
+        failed.Which.InnerException.Should().BeOfType<SimulatedCrash>();
+        world.Undone.Should().Equal("Verify", "Copy");
+
+        world.FailingUndo = null;
+        await new StepRunner(store.Load("job1"), store, TimeProvider.System).RollbackAsync(Steps(world), CancellationToken.None);
+
+        world.Undone.Should().Equal("Verify", "Copy", "Open", "Format", "CreateLv");
+        world.Effects.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task Resume_RunsAReassertedStepAgain_OnlyWhileLaterStepsArePending()
     {
         var world = new World();
@@ -141,6 +166,8 @@ public class StepRunnerTests
         internal List<string> Undone { get; } = [];
 
         internal (string Step, Interruption How)? Interrupt { get; set; }
+
+        internal string? FailingUndo { get; set; }
     }
 
     private sealed class SimulatedCrash : Exception;
@@ -174,6 +201,11 @@ public class StepRunnerTests
 
         public Task UndoAsync(CancellationToken cancellationToken)
         {
+            if (world.FailingUndo == name)
+            {
+                throw new SimulatedCrash();
+            }
+
             world.Effects.Remove(name);
             world.Undone.Add(name);
             return Task.CompletedTask;

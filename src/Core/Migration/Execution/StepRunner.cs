@@ -40,7 +40,15 @@ internal sealed class StepRunner(MigrationJob job, JobStore store, TimeProvider 
         {
             if (job.StateOf(step.Name, step.Disk) is StepState.Started or StepState.Completed)
             {
-                await step.UndoAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await step.UndoAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    throw new MigrationRollbackFailedException(job.Id, step.Name, step.Disk, e);
+                }
+
                 Record(step, StepState.Undone);
             }
         }
