@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
-using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Boot;
@@ -18,8 +17,6 @@ namespace VirtCrypt.Boot;
 /// <param name="loggers">Loggers for the LUKS layer; none by default.</param>
 public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, ILoggerFactory? loggers = null)
 {
-    private const string MapperDirectory = "/dev/mapper/";
-
     private readonly ILoggerFactory loggers = loggers ?? NullLoggerFactory.Instance;
 
     /// <summary>The encrypted volumes of <paramref name="domain"/>'s persistent definition, in disk order.</summary>
@@ -29,20 +26,10 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
     public IReadOnlyList<EncryptedVolume> Find(string domain)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(domain);
-        List<string> mappers;
-        using (var found = hypervisor.GetDomain(domain))
-        {
-            mappers = found.GetDefinition(inactive: true).Disks
-                .Select(d => d.SourcePath)
-                .OfType<string>()
-                .Where(p => p.StartsWith(MapperDirectory, StringComparison.Ordinal))
-                .Select(p => p[MapperDirectory.Length..])
-                .ToList();
-        }
-
+        var mappers = hypervisor.MapperNamesOf(domain);
         if (mappers.Count == 0)
         {
-            throw new ObjectNotFoundException($"'{domain}' has no disk on a dm-crypt mapping (a source under {MapperDirectory}); there is nothing to open at boot.");
+            throw new ObjectNotFoundException($"'{domain}' has no disk on a dm-crypt mapping (a source under {MapperDisks.MapperDirectory}); there is nothing to open at boot.");
         }
 
         return mappers.Select(m => Describe(domain, m)).ToList();
@@ -50,7 +37,7 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
 
     private EncryptedVolume Describe(string domain, string mapper)
     {
-        var journal = FindInJournals(domain, mapper);
+        var journal = jobs.FindCreatorOf(domain, mapper);
         if (OpenMapping(mapper) is { UnderlyingDevice: { } device } open)
         {
             using var volume = LuksVolume.Load(device, loggers.CreateLogger<LuksVolume>());
@@ -60,7 +47,7 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         return journal is var (plan, disk)
             ? new EncryptedVolume(mapper, disk.LvPath, disk.LuksUuid, plan.Request.AllowDiscards)
             : throw new ObjectNotFoundException(
-                $"{MapperDirectory}{mapper} of '{domain}' is not open and no migration job in {jobs.Directory} created it: open it first (virtcrypt open) or give the job directory.");
+                $"{MapperDisks.MapperDirectory}{mapper} of '{domain}' is not open and no migration job in {jobs.Directory} created it: open it first (virtcrypt open) or give the job directory.");
     }
 
     /// <summary>The open mapping, or null when it is closed or this kernel has no device-mapper at all.</summary>
@@ -74,18 +61,5 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         {
             return null;
         }
-    }
-
-    private (MigrationPlan Plan, DiskPlan Disk)? FindInJournals(string domain, string mapper)
-    {
-        foreach (var id in jobs.List().Reverse())
-        {
-            if (jobs.Load(id).Plan is { } plan && plan.TargetDomain == domain && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
-            {
-                return (plan, disk);
-            }
-        }
-
-        return null;
     }
 }

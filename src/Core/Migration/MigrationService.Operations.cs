@@ -2,15 +2,12 @@ using Microsoft.Extensions.Logging;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
-using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Migration;
 
 /// <summary>The daily routine of an encrypted guest: open its volumes and start it; stop it and close them.</summary>
 public sealed partial class MigrationService
 {
-    private const string MapperDirectory = "/dev/mapper/";
-
     /// <summary>
     /// Opens every LUKS volume <paramref name="domain"/> uses (its disks whose source is <c>/dev/mapper/NAME</c>),
     /// finding each volume through the journal of the job that created it. Mappings already open are left as they are.
@@ -22,7 +19,7 @@ public sealed partial class MigrationService
     {
         ArgumentNullException.ThrowIfNull(key);
         var mapped = new List<MappedDevice>();
-        foreach (var mapper in MappersOf(domain))
+        foreach (var mapper in hypervisor.MapperNamesOf(domain))
         {
             if (LuksVolume.Status(mapper) is { } open)
             {
@@ -35,7 +32,7 @@ public sealed partial class MigrationService
             if (volume.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
             {
                 throw new ObjectNotFoundException(
-                    $"{disk.LvPath} no longer holds the LUKS volume {disk.LuksUuid} that {MapperDirectory}{mapper} of '{domain}' was made from.");
+                    $"{disk.LvPath} no longer holds the LUKS volume {disk.LuksUuid} that {MapperDisks.MapperDirectory}{mapper} of '{domain}' was made from.");
             }
 
             mapped.Add(await volume.OpenAsync(mapper, key, new MappingOptions { AllowDiscards = plan.Request.AllowDiscards }, cancellationToken)
@@ -64,7 +61,7 @@ public sealed partial class MigrationService
     public async Task<ShutdownOutcome> StopAsync(
         string domain, TimeSpan timeout, bool destroyOnTimeout = false, CancellationToken cancellationToken = default)
     {
-        var mappers = MappersOf(domain).Where(m => TryFindVolume(domain, m) is not null).ToList();
+        var mappers = hypervisor.MapperNamesOf(domain).Where(m => jobs.FindCreatorOf(domain, m) is not null).ToList();
         ShutdownOutcome outcome;
         using (var running = hypervisor.GetDomain(domain))
         {
@@ -85,34 +82,7 @@ public sealed partial class MigrationService
         return outcome;
     }
 
-    private List<string> MappersOf(string domain)
-    {
-        using var found = hypervisor.GetDomain(domain);
-        return found.GetDefinition(inactive: true).Disks
-            .Select(d => d.SourcePath)
-            .OfType<string>()
-            .Where(p => p.StartsWith(MapperDirectory, StringComparison.Ordinal))
-            .Select(p => p[MapperDirectory.Length..])
-            .ToList();
-    }
-
     private (MigrationPlan Plan, DiskPlan Disk) FindVolume(string domain, string mapper) =>
-        TryFindVolume(domain, mapper) ?? throw new ObjectNotFoundException(
-            $"No migration job in {jobs.Directory} created {MapperDirectory}{mapper} of '{domain}': give the job directory that holds its journal (--job-dir), or open the volume by hand (cryptsetup open DEVICE {mapper}).");
-
-    /// <summary>The newest job, not rolled back, that created <paramref name="mapper"/> for <paramref name="domain"/>.</summary>
-    private (MigrationPlan Plan, DiskPlan Disk)? TryFindVolume(string domain, string mapper)
-    {
-        foreach (var id in jobs.List().Reverse())
-        {
-            var job = jobs.Load(id);
-            if (job.Plan is { } plan && plan.TargetDomain == domain && !job.History.Any(r => r.State == StepState.Undone)
-                && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
-            {
-                return (plan, disk);
-            }
-        }
-
-        return null;
-    }
+        jobs.FindCreatorOf(domain, mapper) ?? throw new ObjectNotFoundException(
+            $"No migration job in {jobs.Directory} created {MapperDisks.MapperDirectory}{mapper} of '{domain}': give the job directory that holds its journal (--job-dir), or open the volume by hand (cryptsetup open DEVICE {mapper}).");
 }

@@ -1,4 +1,6 @@
+using VirtCrypt.Copy;
 using VirtCrypt.Errors;
+using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Tests.Unit.Migration;
@@ -38,6 +40,52 @@ public class JobStoreTests
         Directory.GetFiles(directory).Select(Path.GetFileName).Should().Equal("20261127-mail.json");
         File.ReadAllText(Path.Combine(directory, "20261127-mail.json")).Should().Contain("\"Completed\"");
         store.List().Should().Equal("20261127-mail");
+    }
+
+    [Test]
+    public void FindCreatorOf_ReturnsTheNewestJobThatWasNotRolledBack()
+    {
+        var store = new JobStore(directory);
+        store.Save(JobCreating("20261101-000000-aaaaaa", "mail-clone", "cr_mail-clone_vda", rolledBack: false));
+        store.Save(JobCreating("20261102-000000-bbbbbb", "mail-clone", "cr_mail-clone_vda", rolledBack: false));
+        store.Save(JobCreating("20261103-000000-cccccc", "mail-clone", "cr_mail-clone_vda", rolledBack: true));
+
+        var found = store.FindCreatorOf("mail-clone", "cr_mail-clone_vda");
+
+        found.Should().NotBeNull();
+        found!.Value.Plan.Disks.Should().ContainSingle().Which.Should().Be(found.Value.Disk);
+        found.Value.Disk.LvName.Should().Be("20261102-000000-bbbbbb", "the newest job wins, and a rolled-back one created nothing");
+        store.FindCreatorOf("mail-clone", "cr_other").Should().BeNull();
+        store.FindCreatorOf("other", "cr_mail-clone_vda").Should().BeNull();
+    }
+
+    private static MigrationJob JobCreating(string id, string domain, string mapper, bool rolledBack)
+    {
+        var disk = new DiskPlan("vda", "/var/lib/libvirt/images/mail.img", DiskFormat.Raw, id, $"/dev/vg0/{id}",
+            new VolumeLayout(1 << 20, 32 << 20, 16 << 20, 1 << 20, null), mapper, Guid.NewGuid());
+        var job = new MigrationJob
+        {
+            Id = id,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            Domain = "mail",
+            Plan = new MigrationPlan
+            {
+                Request = new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" },
+                SourceUuid = Guid.NewGuid(),
+                SourceRunning = false,
+                TargetDomain = domain,
+                Disks = [disk],
+                NewDomainXml = "<domain/>",
+                Checks = [],
+                Warnings = [],
+            },
+        };
+        if (rolledBack)
+        {
+            job.History.Add(new StepRecord("CreateLv", "vda", StepState.Undone, DateTimeOffset.UnixEpoch));
+        }
+
+        return job;
     }
 
     [Test]

@@ -99,4 +99,23 @@ public sealed class JobStore
 
         return Path.Combine(Directory, jobId + ".json");
     }
+
+    /// <summary>
+    /// The newest job, not rolled back, whose plan created the mapping <paramref name="mapper"/> for
+    /// <paramref name="domain"/>, with that disk's plan; null when none did.
+    /// </summary>
+    internal (MigrationPlan Plan, DiskPlan Disk)? FindCreatorOf(string domain, string mapper)
+    {
+        foreach (var id in List().Reverse())
+        {
+            var job = Load(id);
+            if (job.Plan is { } plan && plan.TargetDomain == domain && !job.History.Any(r => r.State == StepState.Undone)
+                && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
+            {
+                return (plan, disk);
+            }
+        }
+
+        return null;
+    }
 }

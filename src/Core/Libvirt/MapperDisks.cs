@@ -1,0 +1,23 @@
+namespace VirtCrypt.Libvirt;
+
+/// <summary>The disks of a definition that sit on a device-mapper mapping (a source under <c>/dev/mapper/</c>).</summary>
+internal static class MapperDisks
+{
+    internal const string MapperDirectory = "/dev/mapper/";
+
+    /// <summary>The mapping names (without <c>/dev/mapper/</c>) of the disks, in disk order.</summary>
+    internal static List<string> MapperNames(this DomainDefinition definition) =>
+        definition.Disks
+            .Select(d => d.SourcePath)
+            .OfType<string>()
+            .Where(p => p.StartsWith(MapperDirectory, StringComparison.Ordinal))
+            .Select(p => p[MapperDirectory.Length..])
+            .ToList();
+
+    /// <summary>The mapping names of <paramref name="domain"/>'s persistent definition.</summary>
+    internal static List<string> MapperNamesOf(this Hypervisor hypervisor, string domain)
+    {
+        using var found = hypervisor.GetDomain(domain);
+        return found.GetDefinition(inactive: true).MapperNames();
+    }
+}
