@@ -45,8 +45,8 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
         if (request.Mode == MigrationMode.Clone && domain.Autostart)
         {
-            warnings.Add($"'{request.Domain}' starts automatically with the host: disable that (virsh autostart --disable {request.Domain}), " +
-                "or after a reboot the unencrypted source runs instead of the clone.");
+            warnings.Add($"'{request.Domain}' starts automatically with the host: the migration switches that off (a rollback switches it " +
+                "on again), or after a reboot the unencrypted source would run instead of the clone. To start the clone at boot, see virtcrypt boot-config.");
         }
 
         warnings.AddRange(clone?.Warnings ?? []);

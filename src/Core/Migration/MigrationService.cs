@@ -158,6 +158,11 @@ public sealed partial class MigrationService
             steps.Add(new OpenStep(context, disk));
         }
 
+        if (plan.Request.Mode == MigrationMode.Clone)
+        {
+            steps.Add(new DisableSourceAutostartStep(context));
+        }
+
         // The guest keeps running through everything that can fail before the copy (space, names, key derivation).
         steps.Add(new ShutdownSourceStep(context));
         foreach (var disk in plan.Disks)

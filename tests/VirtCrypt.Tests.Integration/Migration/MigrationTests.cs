@@ -94,6 +94,36 @@ public class MigrationTests
         scenario.SourceChecksums().Should().Equal(sourcesBefore);
     }
 
+    [Test]
+    public async Task Clone_OfAnAutostartedSource_SwitchesItsAutostartOff_AndRollbackSwitchesItOnAgain()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        using (var source = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            source.Autostart = true;
+        }
+
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var plan = await scenario.Service.PlanAsync(MigrationScenario.Request());
+        plan.Warnings.Should().Contain(w => w.Contains("switches that off", StringComparison.Ordinal));
+
+        var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+
+        using (var source = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            source.Autostart.Should().BeFalse("after a host reboot the unencrypted source must not start instead of the clone");
+        }
+
+        await scenario.Service.RollbackAsync(result.JobId);
+
+        using (var source = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            source.Autostart.Should().BeTrue("the rollback restores what the job changed");
+        }
+
+        await NothingLeftAsync(scenario, "mail-clone");
+    }
+
     [TestCase("Format")]
     [TestCase("Copy")]
     [TestCase("Define")]

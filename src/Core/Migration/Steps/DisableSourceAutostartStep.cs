@@ -1,0 +1,47 @@
+using VirtCrypt.Migration.Execution;
+
+namespace VirtCrypt.Migration.Steps;
+
+/// <summary>
+/// Switches the source's autostart off when a clone takes over: otherwise, after the next host reboot, libvirt would
+/// start the unencrypted source instead of the clone. Undo switches it on again, if this job switched it off.
+/// </summary>
+internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMigrationStep
+{
+    private const string SwitchedOffFact = "source.autostartSwitchedOff";
+
+    public string Name => "DisableSourceAutostart";
+
+    public string? Disk => null;
+
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+        if (domain.Autostart)
+        {
+            context.RecordFact(SwitchedOffFact, true);
+            context.Report(Name, null, $"switching off the autostart of '{domain.Name}'");
+            domain.Autostart = false;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task UndoAsync(CancellationToken cancellationToken)
+    {
+        if (!context.Fact<bool>(SwitchedOffFact))
+        {
+            return Task.CompletedTask;
+        }
+
+        using var domain = context.Hypervisor.FindDomain(context.Plan.Request.Domain);
+        if (domain is not null && domain.Uuid == context.Plan.SourceUuid)
+        {
+            context.Report(Name, null, $"switching the autostart of '{domain.Name}' on again");
+            domain.Autostart = true;
+        }
+
+        context.ForgetFact(SwitchedOffFact);
+        return Task.CompletedTask;
+    }
+}
