@@ -57,6 +57,9 @@ public sealed class DiskDefinition
         ? (string?)mirror.Element("source")?.Attribute("dev") ?? (string?)mirror.Element("source")?.Attribute("file") ?? (string?)mirror.Attribute("file")
         : null;
 
+    /// <summary>True when libvirt marks the copy of the disk ready to pivot (<c>&lt;mirror ready='yes'&gt;</c> in the live XML).</summary>
+    public bool IsMirrorReady => (string?)Element.Element("mirror")?.Attribute("ready") == "yes";
+
     /// <summary>
     /// True when the live XML shows a backing chain under the disk's image (<c>&lt;backingStore&gt;</c> with a source):
     /// a full copy flattens it. The persistent XML usually leaves the chain out.
