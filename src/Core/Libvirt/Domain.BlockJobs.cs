@@ -8,6 +8,9 @@ namespace VirtCrypt.Libvirt;
 /// <summary>Block jobs: mirroring a running domain's disk to a new device and switching over to it.</summary>
 public sealed partial class Domain
 {
+    /// <summary>The running domain's id, which changes with every start (so it tells a restart apart); null when shut off.</summary>
+    public int? Id => virDomainGetID(handle) is var id && id >= 0 ? id : null;
+
     /// <summary>
     /// Starts mirroring the disk <paramref name="target"/> of the running domain onto an existing raw block device:
     /// first a bulk copy, then every guest write goes to both. Watch it with <see cref="GetBlockJob"/> or
