@@ -107,6 +107,55 @@ public class LiveMigrationTests
         scenario.SourceChecksums().Should().Equal(sourcesBefore);
     }
 
+    [Test]
+    public async Task Live_KilledWhileMirroring_ThenResumed_AdoptsTheRunningMirrors()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var guestView = scenario.GuestViewSha256(scenario.RawDisk);
+        StartGuest(scenario);
+        var jobId = await KilledWhileMirroringAsync(scenario);
+        var reports = new List<MigrationProgress>();
+        using var passphrase = MigrationScenario.NewPassphrase();
+
+        await scenario.Service.ResumeAsync(jobId, LuksKey.FromPassphrase(passphrase), new Recorder(reports));
+
+        reports.Should().Contain(r => r.Step == "Mirror" && r.Message.StartsWith("adopting the running mirror", StringComparison.Ordinal),
+            "the copy jobs run inside qemu and outlive the killed process");
+        using var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain);
+        mail.Disks.Select(d => d.SourcePath).Should().Equal("/dev/mapper/cr_mail_vda", "/dev/mapper/cr_mail_vdb");
+        MigrationScenario.Sha256("/dev/mapper/cr_mail_vda", new FileInfo(scenario.RawDisk).Length).Should().Be(guestView);
+    }
+
+    [Test]
+    public async Task Live_KilledWhileMirroring_ThenRolledBack_AbortsTheMirrors_AndLeavesNothing()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var sourcesBefore = scenario.SourceChecksums();
+        StartGuest(scenario);
+        var jobId = await KilledWhileMirroringAsync(scenario);
+
+        await scenario.Service.RollbackAsync(jobId);
+
+        using (var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
+        {
+            mail.IsActive.Should().BeTrue();
+            mail.Disks.Select(d => (d.SourcePath, d.MirrorPath)).Should().Equal((scenario.RawDisk, null), (scenario.QcowDisk, null));
+        }
+
+        var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
+        (await group.GetLogicalVolumesAsync()).Should().BeEmpty();
+        Directory.GetFiles("/dev/mapper", "cr_*").Should().BeEmpty();
+        scenario.SourceChecksums().Should().Equal(sourcesBefore);
+    }
+
+    /// <summary>Kills <c>virtcrypt migrate --mode live</c> once both mirrors run (slowed down to 4 MiB/s each).</summary>
+    private static Task<string> KilledWhileMirroringAsync(MigrationScenario scenario) =>
+        scenario.KilledCliMigrationAsync("Mirror", () =>
+        {
+            using var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain);
+            return mail.Disks.All(d => d.MirrorPath is not null);
+        }, "--mode", "live", "--bandwidth", "4");
+
     private static string StartGuest(MigrationScenario scenario)
     {
         var log = Path.Combine(scenario.Work, "mail.log");
