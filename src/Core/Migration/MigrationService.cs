@@ -165,9 +165,7 @@ public sealed partial class MigrationService
         var steps = new List<IMigrationStep>();
         foreach (var disk in plan.Disks)
         {
-            steps.Add(new CreateLvStep(context, disk));
-            steps.Add(new FormatStep(context, disk));
-            steps.Add(new OpenStep(context, disk));
+            steps.AddRange(VolumeStepsOf(context, disk));
             if (plan.Request.HeaderBackupDirectory is { } directory)
             {
                 steps.Add(new BackupHeaderStep(context, disk, directory));
@@ -180,15 +178,17 @@ public sealed partial class MigrationService
         return steps;
     }
 
+    /// <summary>The new volume of one disk: create the LV, format it, open it.</summary>
+    private static IMigrationStep[] VolumeStepsOf(MigrationContext context, DiskPlan disk) =>
+        [new CreateLvStep(context, disk), new FormatStep(context, disk), new OpenStep(context, disk)];
+
     private static List<IMigrationStep> OfflineStepsOf(MigrationContext context)
     {
         var plan = context.Plan;
         var steps = new List<IMigrationStep>();
         foreach (var disk in plan.Disks)
         {
-            steps.Add(new CreateLvStep(context, disk));
-            steps.Add(new FormatStep(context, disk));
-            steps.Add(new OpenStep(context, disk));
+            steps.AddRange(VolumeStepsOf(context, disk));
         }
 
         // The guest keeps running through everything that can fail before the copy (space, names, key derivation).

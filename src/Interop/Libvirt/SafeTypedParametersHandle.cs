@@ -21,27 +21,15 @@ internal sealed class SafeTypedParametersHandle : SafeHandle
     /// <summary>The number of parameters in the array.</summary>
     internal int Count { get; private set; }
 
+    private unsafe delegate int AddCall(ref virTypedParameter* parameters, ref int count, ref int capacity);
+
     /// <summary>Appends an <c>unsigned long long</c>; false with libvirt's error left for <see cref="LibvirtLastError.Take"/>.</summary>
-    internal unsafe bool AddULLong(string name, ulong value)
-    {
-        ObjectDisposedException.ThrowIf(IsClosed, this);
-        var parameters = (virTypedParameter*)handle;
-        var count = Count;
-        var result = virTypedParamsAddULLong(ref parameters, ref count, ref capacity, name, value);
-        Adopt(parameters, count);
-        return result == 0;
-    }
+    internal unsafe bool AddULLong(string name, ulong value) =>
+        Add((ref virTypedParameter* parameters, ref int count, ref int capacity) => virTypedParamsAddULLong(ref parameters, ref count, ref capacity, name, value));
 
     /// <summary>Appends an <c>unsigned int</c>; false with libvirt's error left for <see cref="LibvirtLastError.Take"/>.</summary>
-    internal unsafe bool AddUInt(string name, uint value)
-    {
-        ObjectDisposedException.ThrowIf(IsClosed, this);
-        var parameters = (virTypedParameter*)handle;
-        var count = Count;
-        var result = virTypedParamsAddUInt(ref parameters, ref count, ref capacity, name, value);
-        Adopt(parameters, count);
-        return result == 0;
-    }
+    internal unsafe bool AddUInt(string name, uint value) =>
+        Add((ref virTypedParameter* parameters, ref int count, ref int capacity) => virTypedParamsAddUInt(ref parameters, ref count, ref capacity, name, value));
 
     /// <summary>The named <c>unsigned long long</c>, or null when absent or of another type.</summary>
     internal unsafe ulong? GetULLong(string name)
@@ -71,9 +59,15 @@ internal sealed class SafeTypedParametersHandle : SafeHandle
         return null;
     }
 
-    private unsafe void Adopt(virTypedParameter* parameters, int count)
+    /// <summary>Lets libvirt grow the array, then takes whatever it now points at (it may have moved).</summary>
+    private unsafe bool Add(AddCall add)
     {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        var parameters = (virTypedParameter*)handle;
+        var count = Count;
+        var result = add(ref parameters, ref count, ref capacity);
         SetHandle((IntPtr)parameters);
         Count = count;
+        return result == 0;
     }
 }
