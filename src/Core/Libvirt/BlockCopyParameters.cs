@@ -16,6 +16,8 @@ internal static class BlockCopyParameters
             throw new ArgumentOutOfRangeException(nameof(options), granularity, "The granularity must be a power of two.");
         }
 
+        // virTypedParamsAdd* report errors through libvirt's per-thread error, which exists only after virInitialize.
+        LibvirtEventLoop.EnsureStarted();
         var parameters = new SafeTypedParametersHandle();
         try
         {

@@ -9,6 +9,10 @@ namespace VirtCrypt.Tests.Native.Libvirt;
 [Category("Native")]
 public class BlockCopyParametersTests
 {
+    /// <summary>libvirt's error reporting, which virTypedParamsAdd* use, needs virInitialize first (a connection does it).</summary>
+    [OneTimeSetUp]
+    public void InitializeLibvirt() => LibvirtEventLoop.EnsureStarted();
+
     [Test]
     public void Build_WithEveryTunable_HoldsEachWithItsType()
     {
