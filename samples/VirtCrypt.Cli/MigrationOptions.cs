@@ -10,7 +10,7 @@ internal sealed class MigrationOptions
     private readonly Option<string> domain = CommonOptions.Domain();
     private readonly Option<string> volumeGroup = new("--vg") { Description = "the volume group for the new logical volumes", Required = true };
     private readonly Option<string[]> disks = new("--disk") { Description = "a disk target to migrate (repeatable; default: every writable disk)" };
-    private readonly Option<MigrationMode> mode = new("--mode") { Description = "clone (new name, UUID, MACs) or retarget (same identity)" };
+    private readonly Option<MigrationMode> mode = new("--mode") { Description = "clone (new name, UUID, MACs), retarget (same identity) or live (same identity, the guest keeps running)" };
     private readonly Option<string> newName = new("--new-name") { Description = "clone mode: the new domain's name (default NAME-clone)" };
     private readonly Option<string[]> mappers = new("--mapper") { Description = "mapper name, as TARGET=NAME or just NAME for a single disk (default cr_DOMAIN_TARGET)" };
     private readonly Option<string[]> macs = new("--mac") { Description = "clone mode: a MAC address for the next interface (repeatable)" };
@@ -26,13 +26,14 @@ internal sealed class MigrationOptions
     private readonly Option<DirectoryInfo> headerBackup = new("--header-backup") { Description = "write a LUKS header backup of each new volume into this directory" };
     private readonly Option<int?> shutdownTimeout = new("--shutdown-timeout") { Description = "shut a running domain down first, waiting this many seconds" };
     private readonly Option<bool> start = new("--start") { Description = "start the migrated domain at the end" };
+    private readonly Option<int?> bandwidth = new("--bandwidth") { Description = "live mode: limit each disk's mirror to this many MiB/s while it catches up" };
 
     internal void AddTo(Command command)
     {
         foreach (var option in new Option[]
         {
             domain, volumeGroup, disks, mode, newName, mappers, macs, luks1, luks2, cipher, keySize, hash, pbkdf, pbkdfTime,
-            pbkdfMemory, allowDiscards, headerBackup, shutdownTimeout, start,
+            pbkdfMemory, allowDiscards, headerBackup, shutdownTimeout, start, bandwidth,
         })
         {
             command.Options.Add(option);
@@ -47,6 +48,12 @@ internal sealed class MigrationOptions
         }
 
         var targets = result.GetValue(disks) ?? [];
+        var mibPerSecond = result.GetValue(bandwidth);
+        if (mibPerSecond is { } limit && (limit <= 0 || result.GetValue(mode) != MigrationMode.Live))
+        {
+            throw new CliUsageException("--bandwidth takes a positive number of MiB/s, and only with --mode live.");
+        }
+
         return new MigrationRequest
         {
             Domain = result.GetValue(domain)!,
@@ -61,6 +68,7 @@ internal sealed class MigrationOptions
             HeaderBackupDirectory = result.GetValue(headerBackup)?.FullName,
             ShutdownTimeout = result.GetValue(shutdownTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Start = result.GetValue(start),
+            BandwidthBytesPerSecond = mibPerSecond * (1L << 20),
         };
     }
 

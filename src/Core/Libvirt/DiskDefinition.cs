@@ -49,6 +49,23 @@ public sealed class DiskDefinition
         ? int.Parse(order.Value, CultureInfo.InvariantCulture)
         : null;
 
+    /// <summary>
+    /// The live XML of a disk being copied (<c>&lt;mirror&gt;</c>): the copy's destination path; null when no copy
+    /// runs or the destination is not a file or block device.
+    /// </summary>
+    public string? MirrorPath => Element.Element("mirror") is { } mirror
+        ? (string?)mirror.Element("source")?.Attribute("dev") ?? (string?)mirror.Element("source")?.Attribute("file") ?? (string?)mirror.Attribute("file")
+        : null;
+
+    /// <summary>True when libvirt marks the copy of the disk ready to pivot (<c>&lt;mirror ready='yes'&gt;</c> in the live XML).</summary>
+    public bool IsMirrorReady => (string?)Element.Element("mirror")?.Attribute("ready") == "yes";
+
+    /// <summary>
+    /// True when the live XML shows a backing chain under the disk's image (<c>&lt;backingStore&gt;</c> with a source):
+    /// a full copy flattens it. The persistent XML usually leaves the chain out.
+    /// </summary>
+    public bool HasBackingChain => Element.Element("backingStore")?.Element("source") is not null;
+
     internal XElement Element { get; }
 
     private XElement? Source => Element.Element("source");

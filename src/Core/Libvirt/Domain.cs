@@ -9,7 +9,7 @@ using static VirtCrypt.Interop.Interop.Libvirt;
 namespace VirtCrypt.Libvirt;
 
 /// <summary>One libvirt domain (guest) on a <see cref="Hypervisor"/> connection. Dispose it to release the reference.</summary>
-public sealed class Domain : IDisposable
+public sealed partial class Domain : IDisposable
 {
     private static readonly TimeSpan ShutdownPollInterval = TimeSpan.FromMilliseconds(250);
 

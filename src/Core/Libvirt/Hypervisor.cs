@@ -12,7 +12,7 @@ namespace VirtCrypt.Libvirt;
 /// A connection to libvirt (<c>virConnectPtr</c>) with keepalive and domain lifecycle events. Thread-safe, like
 /// libvirt's connections. Dispose it to close the connection.
 /// </summary>
-public sealed class Hypervisor : IDisposable
+public sealed partial class Hypervisor : IDisposable
 {
     /// <summary>The local system QEMU/KVM driver, the default URI.</summary>
     public const string SystemUri = "qemu:///system";
@@ -237,6 +237,7 @@ public sealed class Hypervisor : IDisposable
         }
 
         events.Writer.TryComplete();
+        StopBlockJobEvents();
         connection.Dispose();
     }
 

@@ -28,4 +28,16 @@ internal static partial class LibvirtLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Copied {Source} to {Destination} for the clone")]
     internal static partial void CopiedForClone(ILogger logger, string source, string destination);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started the block copy of {Disk} of domain {Name} onto {Destination}")]
+    internal static partial void BlockCopyStarted(ILogger logger, string name, string disk, string destination);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action} the block job of {Disk} of domain {Name}")]
+    internal static partial void BlockJobEnded(ILogger logger, string name, string disk, string action);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Block job event: {Event}")]
+    internal static partial void BlockJobEvent(ILogger logger, BlockJobEventArgs @event);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A handler of block job events failed")]
+    internal static partial void BlockJobHandlerFailed(ILogger logger, Exception exception);
 }

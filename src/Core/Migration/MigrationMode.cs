@@ -14,4 +14,11 @@ public enum MigrationMode
     /// encrypted disks; its previous definition is kept in the job's journal for a rollback.
     /// </summary>
     Retarget,
+
+    /// <summary>
+    /// The same domain keeps running while each disk is mirrored onto its encrypted volume (libvirt block copy); once
+    /// every mirror is in sync the guest is switched over to all of them, and the persistent definition follows. No
+    /// downtime; needs a hypervisor with block jobs (QEMU/KVM).
+    /// </summary>
+    Live,
 }

@@ -14,9 +14,19 @@ public static class MigrationPlanText
         var text = new StringBuilder();
         var request = plan.Request;
         Line(text, $"Migration of '{request.Domain}' ({request.Mode}) onto {request.Format.Version.ToString().ToUpperInvariant()} in volume group {request.VolumeGroup}");
-        Line(text, request.Mode == MigrationMode.Clone
-            ? $"  the new domain '{plan.TargetDomain}' will run from the encrypted disks; '{request.Domain}' stays as it is"
-            : $"  '{plan.TargetDomain}' keeps its identity and will run from the encrypted disks");
+        Line(text, request.Mode switch
+        {
+            MigrationMode.Clone => $"  the new domain '{plan.TargetDomain}' will run from the encrypted disks; '{request.Domain}' stays as it is",
+            MigrationMode.Live => $"  '{plan.TargetDomain}' keeps running and its identity: its disks are mirrored onto the encrypted volumes, then switched over live",
+            _ => $"  '{plan.TargetDomain}' keeps its identity and will run from the encrypted disks",
+        });
+        if (request.Mode == MigrationMode.Live)
+        {
+            Line(text, request.BandwidthBytesPerSecond is { } bandwidth
+                ? $"  each mirror limited to {ByteCount.Format(bandwidth)}/s while it catches up"
+                : "  mirrors run at full speed");
+        }
+
         foreach (var disk in plan.Disks)
         {
             Line(text, "");

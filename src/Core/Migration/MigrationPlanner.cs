@@ -20,6 +20,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Domain);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.VolumeGroup);
         ArgumentOutOfRangeException.ThrowIfNegative(request.MarginBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.BandwidthBytesPerSecond ?? 0, nameof(request.BandwidthBytesPerSecond));
 
         using var domain = hypervisor.GetDomain(request.Domain);
         var checks = new List<PlanCheck>();
@@ -36,6 +37,10 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
         CheckMappers(disks, checks);
         CheckHeaderBackups(disks, request, checks);
+        if (request.Mode == MigrationMode.Live)
+        {
+            LivePlanChecks.Add(hypervisor, domain, running, disks, checks, warnings);
+        }
 
         if (request.Mode == MigrationMode.Clone)
         {
@@ -51,7 +56,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
         warnings.AddRange(clone?.Warnings ?? []);
         warnings.AddRange(disks.Where(d => d.Layout.Note is not null).Select(d => $"{d.Target}: {d.Layout.Note}"));
-        if (running && request.ShutdownTimeout is not null)
+        if (running && request.ShutdownTimeout is not null && request.Mode != MigrationMode.Live)
         {
             warnings.Add($"'{request.Domain}' is running: it will be shut down before its disks are copied.");
         }
@@ -76,6 +81,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             ? new PlanCheck("domain is persistent", true, $"'{domain.Name}' is defined")
             : new PlanCheck("domain is persistent", false,
                 $"'{domain.Name}' is transient (it vanishes when it stops): define it persistently first (virsh dumpxml + define)."));
+        if (request.Mode == MigrationMode.Live)
+        {
+            return;
+        }
+
         checks.Add((running, request.ShutdownTimeout) switch
         {
             (false, _) => new PlanCheck("domain is shut off", true, $"'{domain.Name}' is shut off"),
@@ -196,7 +206,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
     private (string Name, CloneResult? Clone) PlanDefinition(Domain domain, MigrationRequest request, List<SourceDisk> sources, List<PlanCheck> checks)
     {
-        var name = request.Mode == MigrationMode.Retarget ? domain.Name : request.NewName ?? domain.Name + "-clone";
+        var name = request.Mode == MigrationMode.Clone ? request.NewName ?? domain.Name + "-clone" : domain.Name;
         try
         {
             var mode = request.Mode == MigrationMode.Clone ? CloneMode.Clone : CloneMode.Retarget;

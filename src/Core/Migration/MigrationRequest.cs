@@ -47,6 +47,9 @@ public sealed record MigrationRequest
     /// </summary>
     public TimeSpan? ShutdownTimeout { get; init; }
 
+    /// <summary>Live mode: limit each disk's mirror to this many bytes per second while it catches up; null for no limit.</summary>
+    public long? BandwidthBytesPerSecond { get; init; }
+
     /// <summary>Start the migrated domain at the end.</summary>
     public bool Start { get; init; }
 }

@@ -112,6 +112,11 @@ public sealed partial class MigrationService
         using var held = jobs.Lock(jobId);
         var job = jobs.Load(jobId);
         var context = new MigrationContext(job, jobs, hypervisor, lvm, key: null, loggers, progress);
+        if (job.Plan?.Request.Mode == MigrationMode.Live)
+        {
+            LiveDomain.RequireNotRunningOnMappings(context);
+        }
+
         await new StepRunner(job, jobs, time).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
     }
 
@@ -131,7 +136,7 @@ public sealed partial class MigrationService
         }
 
         var plan = job.Plan!;
-        return new MigrationResult(job.Id, plan.TargetDomain, plan.Disks, context.Copies, plan.Request.Start);
+        return new MigrationResult(job.Id, plan.TargetDomain, plan.Disks, context.Copies, plan.Request.Start || plan.Request.Mode == MigrationMode.Live);
     }
 
     /// <summary>
@@ -147,15 +152,43 @@ public sealed partial class MigrationService
         }
     }
 
-    private static List<IMigrationStep> StepsOf(MigrationContext context)
+    private static List<IMigrationStep> StepsOf(MigrationContext context) =>
+        context.Plan.Request.Mode == MigrationMode.Live ? LiveStepsOf(context) : OfflineStepsOf(context);
+
+    /// <summary>
+    /// Live: the volumes first (everything that can fail before the guest is touched), their header backups, then the
+    /// mirrors of all disks, the switch-over of all, and the persistent definition.
+    /// </summary>
+    private static List<IMigrationStep> LiveStepsOf(MigrationContext context)
     {
         var plan = context.Plan;
         var steps = new List<IMigrationStep>();
         foreach (var disk in plan.Disks)
         {
-            steps.Add(new CreateLvStep(context, disk));
-            steps.Add(new FormatStep(context, disk));
-            steps.Add(new OpenStep(context, disk));
+            steps.AddRange(VolumeStepsOf(context, disk));
+            if (plan.Request.HeaderBackupDirectory is { } directory)
+            {
+                steps.Add(new BackupHeaderStep(context, disk, directory));
+            }
+        }
+
+        steps.Add(new MirrorStep(context));
+        steps.Add(new PivotStep(context));
+        steps.Add(new DefineStep(context));
+        return steps;
+    }
+
+    /// <summary>The new volume of one disk: create the LV, format it, open it.</summary>
+    private static IMigrationStep[] VolumeStepsOf(MigrationContext context, DiskPlan disk) =>
+        [new CreateLvStep(context, disk), new FormatStep(context, disk), new OpenStep(context, disk)];
+
+    private static List<IMigrationStep> OfflineStepsOf(MigrationContext context)
+    {
+        var plan = context.Plan;
+        var steps = new List<IMigrationStep>();
+        foreach (var disk in plan.Disks)
+        {
+            steps.AddRange(VolumeStepsOf(context, disk));
         }
 
         if (plan.Request.Mode == MigrationMode.Clone)

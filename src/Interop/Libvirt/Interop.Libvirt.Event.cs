@@ -7,6 +7,7 @@ internal static partial class Interop
     internal static partial class Libvirt
     {
         internal const int VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0;
+        internal const int VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2 = 16;
 
         /// <summary>Must run before the first connection is opened for events to be delivered.</summary>
         [LibraryImport(Libraries.Libvirt)]

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using static VirtCrypt.Interop.Interop.Libvirt;
 
 namespace VirtCrypt.Interop;
@@ -19,7 +18,7 @@ internal static class LibvirtLifecycleCallback
         var opaque = GCHandle.Alloc(sink);
         delegate* unmanaged<IntPtr, IntPtr, int, int, IntPtr, void> callback = &OnLifecycle;
         var id = virConnectDomainEventRegisterAny(
-            connection, IntPtr.Zero, VIR_DOMAIN_EVENT_ID_LIFECYCLE, (IntPtr)callback, GCHandle.ToIntPtr(opaque), &FreeOpaque);
+            connection, IntPtr.Zero, VIR_DOMAIN_EVENT_ID_LIFECYCLE, (IntPtr)callback, GCHandle.ToIntPtr(opaque), &LibvirtCallbackSupport.FreeOpaque);
         if (id < 0)
         {
             // On failure libvirt does not keep (nor free) the opaque pointer.
@@ -35,9 +34,8 @@ internal static class LibvirtLifecycleCallback
         try
         {
             var sink = (Action<LibvirtLifecycleEvent>)GCHandle.FromIntPtr(opaque).Target!;
-            Span<byte> uuid = stackalloc byte[VIR_UUID_STRING_BUFLEN];
-            var uuidText = virDomainGetUUIDString(domain, uuid) == 0 ? Encoding.ASCII.GetString(uuid[..^1]) : "";
-            sink(new LibvirtLifecycleEvent(Marshal.PtrToStringUTF8(virDomainGetName(domain)) ?? "", uuidText, lifecycleEvent, detail));
+            var (name, uuid) = LibvirtCallbackSupport.Identify(domain);
+            sink(new LibvirtLifecycleEvent(name, uuid, lifecycleEvent, detail));
         }
 #pragma warning disable CA1031 // An exception must not unwind into libvirt's event loop.
         catch (Exception)
@@ -45,7 +43,4 @@ internal static class LibvirtLifecycleCallback
         {
         }
     }
-
-    [UnmanagedCallersOnly]
-    private static void FreeOpaque(IntPtr opaque) => GCHandle.FromIntPtr(opaque).Free();
 }

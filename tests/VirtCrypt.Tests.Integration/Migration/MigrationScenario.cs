@@ -117,6 +117,38 @@ internal sealed class MigrationScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <c>virtcrypt migrate</c> in a child process and SIGKILLs it as soon as the journal says
+    /// <paramref name="step"/> started; returns the job's id.
+    /// </summary>
+    internal Task<string> KilledCliMigrationAsync(string step) => KilledCliMigrationAsync(step, () => true);
+
+    /// <summary>
+    /// Runs <c>virtcrypt migrate</c> with <paramref name="extraArguments"/> in a child process and SIGKILLs it once the
+    /// journal says <paramref name="step"/> started and <paramref name="alsoWhen"/> holds; returns the job's id.
+    /// </summary>
+    internal async Task<string> KilledCliMigrationAsync(string step, Func<bool> alsoWhen, params string[] extraArguments)
+    {
+        using var cli = VirtcryptProcess.Start([
+            "migrate", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
+            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes", .. extraArguments]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
+        {
+            if (Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step) && alsoWhen())
+            {
+                cli.Process.Kill();
+                await cli.Process.WaitForExitAsync();
+                return id;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
+        return "";
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var domain in Hypervisor.ListDomains())

@@ -131,7 +131,7 @@ public class MigrationTests
     {
         await using var scenario = await MigrationScenario.CreateAsync();
         var guestView = scenario.GuestViewSha256(scenario.QcowDisk);
-        var jobId = await KilledCliMigrationAsync(scenario, step);
+        var jobId = await scenario.KilledCliMigrationAsync(step);
 
         using var passphrase = MigrationScenario.NewPassphrase();
         var result = await scenario.Service.ResumeAsync(jobId, LuksKey.FromPassphrase(passphrase));
@@ -153,7 +153,7 @@ public class MigrationTests
     {
         await using var scenario = await MigrationScenario.CreateAsync();
         var sourcesBefore = scenario.SourceChecksums();
-        var jobId = await KilledCliMigrationAsync(scenario, step);
+        var jobId = await scenario.KilledCliMigrationAsync(step);
 
         await scenario.Service.RollbackAsync(jobId);
 
@@ -195,29 +195,6 @@ public class MigrationTests
         var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
         (group.FreeBytes, group.LogicalVolumeCount).Should().Be((freeBefore, 0));
         scenario.Jobs.List().Should().BeEmpty();
-    }
-
-    /// <summary>Runs <c>virtcrypt migrate</c> in a child process and SIGKILLs it as soon as the journal says <paramref name="step"/> started.</summary>
-    private static async Task<string> KilledCliMigrationAsync(MigrationScenario scenario, string step)
-    {
-        using var cli = VirtcryptProcess.Start(
-            "migrate", "--domain", MigrationScenario.Domain, "--vg", MigrationScenario.VolumeGroupName, "--job-dir", scenario.Jobs.Directory,
-            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", scenario.PassphraseFile, "--yes");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
-        {
-            if (scenario.Jobs.List().SingleOrDefault() is { } id && scenario.Jobs.Load(id).History.Any(r => r.Step == step))
-            {
-                cli.Process.Kill();
-                await cli.Process.WaitForExitAsync();
-                return id;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
-        return "";
     }
 
     private static async Task NothingLeftAsync(MigrationScenario scenario, string targetDomain)

@@ -18,6 +18,7 @@ public class LibvirtAbiTests
     [TestCase(typeof(virDomainInfo), "virDomainInfo", new[] { "state", "maxMem", "memory", "nrVirtCpu", "cpuTime" })]
     [TestCase(typeof(virDomainBlockInfo), "virDomainBlockInfo", new[] { "capacity", "allocation", "physical" })]
     [TestCase(typeof(virTypedParameter), "virTypedParameter", new[] { "field", "type", "value" })]
+    [TestCase(typeof(virDomainBlockJobInfo), "virDomainBlockJobInfo", new[] { "type", "bandwidth", "cur", "end" })]
     public void Struct_SizeAndOffsets_MatchTheHeader(Type type, string cName, string[] fields)
     {
         Marshal.SizeOf(type).Should().Be((int)header[$"sizeof.{cName}"], $"sizeof({cName})");
@@ -50,6 +51,24 @@ public class LibvirtAbiTests
             ["VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA"] = VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA,
             ["VIR_DOMAIN_SHUTDOWN_DEFAULT"] = VIR_DOMAIN_SHUTDOWN_DEFAULT,
             ["VIR_DOMAIN_EVENT_ID_LIFECYCLE"] = VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+            ["VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2"] = VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2,
+            ["VIR_TYPED_PARAM_UINT"] = VIR_TYPED_PARAM_UINT,
+            ["VIR_TYPED_PARAM_ULLONG"] = VIR_TYPED_PARAM_ULLONG,
+            ["VIR_DOMAIN_BLOCK_COPY_SHALLOW"] = VIR_DOMAIN_BLOCK_COPY_SHALLOW,
+            ["VIR_DOMAIN_BLOCK_COPY_REUSE_EXT"] = VIR_DOMAIN_BLOCK_COPY_REUSE_EXT,
+            ["VIR_DOMAIN_BLOCK_COPY_TRANSIENT_JOB"] = VIR_DOMAIN_BLOCK_COPY_TRANSIENT_JOB,
+            ["VIR_DOMAIN_BLOCK_COPY_SYNCHRONOUS_WRITES"] = VIR_DOMAIN_BLOCK_COPY_SYNCHRONOUS_WRITES,
+            ["VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC"] = VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC,
+            ["VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT"] = VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT,
+            ["VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES"] = VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES,
+            ["VIR_DOMAIN_BLOCK_JOB_TYPE_COPY"] = VIR_DOMAIN_BLOCK_JOB_TYPE_COPY,
+            ["VIR_DOMAIN_BLOCK_JOB_COMPLETED"] = VIR_DOMAIN_BLOCK_JOB_COMPLETED,
+            ["VIR_DOMAIN_BLOCK_JOB_FAILED"] = VIR_DOMAIN_BLOCK_JOB_FAILED,
+            ["VIR_DOMAIN_BLOCK_JOB_CANCELED"] = VIR_DOMAIN_BLOCK_JOB_CANCELED,
+            ["VIR_DOMAIN_BLOCK_JOB_READY"] = VIR_DOMAIN_BLOCK_JOB_READY,
+            [$"{nameof(VIR_DOMAIN_BLOCK_COPY_BANDWIDTH)}.is_{VIR_DOMAIN_BLOCK_COPY_BANDWIDTH}"] = 1,
+            [$"{nameof(VIR_DOMAIN_BLOCK_COPY_GRANULARITY)}.is_{VIR_DOMAIN_BLOCK_COPY_GRANULARITY}"] = 1,
+            [$"{nameof(VIR_DOMAIN_BLOCK_COPY_BUF_SIZE)}.is_{VIR_DOMAIN_BLOCK_COPY_BUF_SIZE}"] = 1,
             ["VIR_ERR_OK"] = VIR_ERR_OK,
             ["VIR_ERR_NO_SUPPORT"] = VIR_ERR_NO_SUPPORT,
             ["VIR_ERR_NO_CONNECT"] = VIR_ERR_NO_CONNECT,
@@ -91,6 +110,18 @@ public class LibvirtAbiTests
                 _ => "VIR_DOMAIN_" + state.ToString().ToUpperInvariant(),
             };
             ((long)state).Should().Be(header[cName], cName);
+        }
+
+        foreach (var type in Enum.GetValues<BlockJobType>())
+        {
+            var cName = "VIR_DOMAIN_BLOCK_JOB_TYPE_" + (type == BlockJobType.ActiveCommit ? "ACTIVE_COMMIT" : type.ToString().ToUpperInvariant());
+            ((long)type).Should().Be(header[cName], cName);
+        }
+
+        foreach (var status in Enum.GetValues<BlockJobStatus>())
+        {
+            var cName = "VIR_DOMAIN_BLOCK_JOB_" + status.ToString().ToUpperInvariant();
+            ((long)status).Should().Be(header[cName], cName);
         }
 
         foreach (var kind in Enum.GetValues<DomainLifecycleEventKind>())

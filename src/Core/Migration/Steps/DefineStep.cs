@@ -4,8 +4,9 @@ using VirtCrypt.Migration.Execution;
 namespace VirtCrypt.Migration.Steps;
 
 /// <summary>
-/// Clone mode: defines the new domain (with copies of its NVRAM and TPM state). Retarget mode: keeps the domain's
-/// previous definition in the journal, then redefines it onto the encrypted disks. Undo reverses exactly that.
+/// Clone mode: defines the new domain (with copies of its NVRAM and TPM state). Retarget and Live mode: keeps the
+/// domain's previous definition in the journal, then redefines it onto the encrypted disks (Live: and verifies that
+/// the persistent definition now points there). Undo reverses exactly that.
 /// </summary>
 internal sealed class DefineStep(MigrationContext context) : IMigrationStep
 {
@@ -28,27 +29,56 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
                 CopyForTheClone(copy);
             }
         }
-        else if (context.Fact<string>(PreviousXmlFact) is null)
+        else
         {
-            using var source = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
-            context.RecordFact(PreviousXmlFact, source.GetXml(secure: true, inactive: true));
+            RecordPreviousDefinition(context);
         }
 
         context.Report(Name, null, $"defining '{context.Plan.TargetDomain}' on the encrypted disks");
         using var domain = context.Hypervisor.Define(DomainDefinition.Parse(context.Plan.NewDomainXml));
+        if (context.Plan.Request.Mode == MigrationMode.Live)
+        {
+            VerifyPersistentDefinition(domain);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Keeps the domain's persistent definition in the journal, once: Live mode does it before the first mirror, as
+    /// libvirt may rewrite the persistent disk source itself at the switch-over.
+    /// </summary>
+    internal static void RecordPreviousDefinition(MigrationContext context)
+    {
+        if (context.Fact<string>(PreviousXmlFact) is null)
+        {
+            using var source = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+            context.RecordFact(PreviousXmlFact, source.GetXml(secure: true, inactive: true));
+        }
+    }
+
+    /// <summary>Defines the domain as it was before the job again, when its persistent definition uses any of the job's mappings.</summary>
+    internal static void RestorePreviousDefinition(MigrationContext context)
+    {
+        using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
+        if (domain is null || domain.Uuid != context.Plan.SourceUuid || context.Fact<string>(PreviousXmlFact) is not { } previous)
+        {
+            return;
+        }
+
+        var mappers = context.Plan.Disks.Select(d => d.MapperPath).ToHashSet();
+        if (domain.GetDefinition(inactive: true).Disks.Any(d => d.SourcePath is { } path && mappers.Contains(path)))
+        {
+            context.Report(StepName, null, $"restoring the previous definition of '{context.Plan.TargetDomain}'");
+            using var restored = context.Hypervisor.Define(DomainDefinition.Parse(previous));
+        }
     }
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
         if (!IsClone)
         {
-            if (context.Fact<string>(PreviousXmlFact) is { } previous)
-            {
-                context.Report(Name, null, $"restoring the previous definition of '{context.Plan.TargetDomain}'");
-                using var restored = context.Hypervisor.Define(DomainDefinition.Parse(previous));
-            }
-
+            RestorePreviousDefinition(context);
             return Task.CompletedTask;
         }
 
@@ -72,6 +102,21 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Re-reads the persistent definition: the next cold boot must use the encrypted disks.</summary>
+    private void VerifyPersistentDefinition(Domain domain)
+    {
+        var persistent = domain.GetDefinition(inactive: true);
+        foreach (var disk in context.Plan.Disks)
+        {
+            var source = persistent.Disks.FirstOrDefault(d => d.Target == disk.Target)?.SourcePath;
+            if (source != disk.MapperPath)
+            {
+                throw new Errors.VirtCryptException(
+                    $"After redefining '{domain.Name}', its persistent definition points {disk.Target} at {source ?? "nothing"}, not {disk.MapperPath}: the next cold boot would not use the encrypted disk. Check the definition (virsh dumpxml --inactive {domain.Name}) and resume the job.");
+            }
+        }
     }
 
     private static string CopiedFact(FileCopyPlan copy) => "copied:" + copy.Destination;
