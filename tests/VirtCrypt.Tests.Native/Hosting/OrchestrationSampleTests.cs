@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security;
 
 namespace VirtCrypt.Tests.Native.Hosting;
@@ -41,7 +40,7 @@ public class OrchestrationSampleTests
         exit.Should().Be(1, "every plan was refused");
         output.Should().Contain("web1: refused, nothing was changed: [volume group exists] Volume group vc_absent does not exist")
             .And.Contain("web2: refused, nothing was changed: [volume group exists]");
-        var table = ReportRows(output);
+        var table = OrchestrationSample.ReportRows(output);
         table.Keys.Should().Equal("web1", "web2");
         table.Values.Should().AllSatisfy(row => row.Should().Contain("refused: volume group exists"));
     }
@@ -51,7 +50,7 @@ public class OrchestrationSampleTests
     {
         var (_, output) = Run("--pattern", "web[13]|db.", "--regex", "--vg", "vc_absent", "--plan-only");
 
-        ReportRows(output).Keys.Should().Equal("db1", "web1");
+        OrchestrationSample.ReportRows(output).Keys.Should().Equal("db1", "web1");
     }
 
     [Test]
@@ -72,31 +71,8 @@ public class OrchestrationSampleTests
         output.Should().Contain("--passphrase-file");
     }
 
-    /// <summary>The report's rows after its DOMAIN header, by domain.</summary>
-    private static Dictionary<string, string> ReportRows(string output) => output
-        .Split('\n')
-        .SkipWhile(line => !line.StartsWith("DOMAIN ", StringComparison.Ordinal))
-        .Skip(1)
-        .Where(line => line.Length > 0)
-        .ToDictionary(line => line.Split(' ')[0]);
-
-    private (int Exit, string Output) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Orchestration", "bin", "Release", "net10.0", "VirtCrypt.Orchestration.dll"));
-        start.ArgumentList.Add("--connect");
-        start.ArgumentList.Add("test://" + NodeFile);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    private (int Exit, string Output) Run(params string[] arguments) =>
+        OrchestrationSample.Run(["--connect", "test://" + NodeFile, .. arguments]);
 
     private string Guest(string name, bool shutOff)
     {
