@@ -28,7 +28,7 @@ public class AddVirtCryptResolutionTests
     [Test]
     public void Services_ResolveOnceEach_OnTheConfiguredConnection()
     {
-        using var provider = Services().BuildServiceProvider();
+        using var provider = Services(readOnly: true).BuildServiceProvider();
 
         var migrations = provider.GetRequiredService<MigrationService>();
         var hypervisor = provider.GetRequiredService<Hypervisor>();
@@ -74,16 +74,17 @@ public class AddVirtCryptResolutionTests
         using (var provider = Services().BuildServiceProvider())
         {
             hypervisor = provider.GetRequiredService<Hypervisor>();
-            hypervisor.ListDomains().Should().NotBeEmpty();
+            hypervisor.Uri.Should().Be(TestDriver.Uri);
         }
 
         hypervisor.Invoking(h => h.ListDomains()).Should().Throw<ObjectDisposedException>();
     }
 
-    private IServiceCollection Services() => new ServiceCollection().AddVirtCrypt(options =>
+    // A plan on a read-only connection fails its "new domain definition" check (libvirt keeps the secure XML from it).
+    private IServiceCollection Services(bool readOnly = false) => new ServiceCollection().AddVirtCrypt(options =>
     {
         options.HypervisorUri = TestDriver.Uri;
-        options.ReadOnly = true;
+        options.ReadOnly = readOnly;
         options.JobDirectory = jobs;
     });
 }
