@@ -1,0 +1,25 @@
+using System.Globalization;
+using VirtCrypt.Storage;
+
+namespace VirtCrypt.Orchestration;
+
+/// <summary>The batch's outcome as a plain text table, one guest per line.</summary>
+internal static class ReportTable
+{
+    private static readonly string[] Headers = ["DOMAIN", "RESULT", "DURATION", "BYTES", "JOB"];
+
+    internal static string Format(IReadOnlyList<GuestOutcome> outcomes)
+    {
+        var rows = outcomes.Select(o => new[]
+        {
+            o.Domain,
+            o.Result,
+            o.Duration.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture),
+            ByteCount.Format(o.BytesWritten),
+            o.JobId ?? "-",
+        }).Prepend(Headers).ToList();
+        var widths = Enumerable.Range(0, Headers.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        return string.Concat(rows.Select(row =>
+            string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd() + Environment.NewLine));
+    }
+}
