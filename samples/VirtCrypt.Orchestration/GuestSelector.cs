@@ -18,14 +18,12 @@ internal sealed class GuestSelector
     internal IReadOnlyList<string> Select(Hypervisor hypervisor)
     {
         var names = new List<string>();
-        foreach (var domain in hypervisor.ListDomains())
+        using var domains = hypervisor.ListDomains();
+        foreach (var domain in domains)
         {
-            using (domain)
+            if (pattern.IsMatch(domain.Name) && domain.State == DomainState.ShutOff && domain.IsPersistent)
             {
-                if (pattern.IsMatch(domain.Name) && domain.State == DomainState.ShutOff && domain.IsPersistent)
-                {
-                    names.Add(domain.Name);
-                }
+                names.Add(domain.Name);
             }
         }
 

@@ -10,6 +10,15 @@ internal static class ExternalTool
     /// <summary>Returns the tool's standard output; a non-zero exit fails with its standard error.</summary>
     internal static string Run(string fileName, params string[] arguments)
     {
+        var (exit, output, error) = RunToEnd(fileName, arguments);
+        return exit == 0
+            ? output
+            : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({exit}): {error}");
+    }
+
+    /// <summary>Runs the tool to its end, whatever its exit code: the exit code, standard output and standard error.</summary>
+    internal static (int Exit, string Output, string Error) RunToEnd(string fileName, params string[] arguments)
+    {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
@@ -20,11 +29,6 @@ internal static class ExternalTool
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
-        }
-
-        return output;
+        return (process.ExitCode, output, error.Result);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VirtCrypt.Tests;
 
 /// <summary>The built orchestration sample (samples/VirtCrypt.Orchestration) run as a program: its exit code and output.</summary>
@@ -8,18 +6,9 @@ internal static class OrchestrationSample
     /// <summary>Runs it to the end; standard output, then standard error, in one string.</summary>
     internal static (int Exit, string Output) Run(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Orchestration", "bin", "Release", "net10.0", "VirtCrypt.Orchestration.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Orchestration", "bin", "Release", "net10.0", "VirtCrypt.Orchestration.dll");
+        var (exit, output, error) = ExternalTool.RunToEnd("dotnet", [sample, .. arguments]);
+        return (exit, output + error);
     }
 
     /// <summary>The report's rows after its DOMAIN header, by domain.</summary>

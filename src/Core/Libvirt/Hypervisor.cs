@@ -102,12 +102,12 @@ public sealed partial class Hypervisor : IDisposable
         }
     }
 
-    /// <summary>Every domain, running or not.</summary>
-    public IReadOnlyList<Domain> ListDomains()
+    /// <summary>Every domain, running or not. Dispose the list to release them all.</summary>
+    public DomainList ListDomains()
     {
         var handles = LibvirtDomainList.ListAll(connection, 0)
             ?? throw LibvirtErrors.ToException(LibvirtLastError.Take(), $"list the domains on '{Uri}'");
-        return handles.Select(h => new Domain(h, logger)).ToList();
+        return new DomainList(handles.Select(h => new Domain(h, logger)).ToList());
     }
 
     /// <summary>The domain named <paramref name="name"/>.</summary>
@@ -151,16 +151,14 @@ public sealed partial class Hypervisor : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var macs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var domain in ListDomains())
+        using var domains = ListDomains();
+        foreach (var domain in domains)
         {
-            using (domain)
-            {
-                names.Add(domain.Name);
-                var definitions = domain.IsActive && domain.IsPersistent
-                    ? new[] { domain.GetDefinition(), domain.GetDefinition(inactive: true) }
-                    : [domain.GetDefinition()];
-                macs.UnionWith(definitions.SelectMany(d => d.Interfaces).Select(i => i.MacAddress).OfType<string>());
-            }
+            names.Add(domain.Name);
+            var definitions = domain.IsActive && domain.IsPersistent
+                ? new[] { domain.GetDefinition(), domain.GetDefinition(inactive: true) }
+                : [domain.GetDefinition()];
+            macs.UnionWith(definitions.SelectMany(d => d.Interfaces).Select(i => i.MacAddress).OfType<string>());
         }
 
         return new CloneContext { ExistingNames = names, ExistingMacAddresses = macs, SourceIsPersistent = source.IsPersistent };

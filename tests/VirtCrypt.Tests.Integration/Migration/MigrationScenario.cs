@@ -151,9 +151,9 @@ internal sealed class MigrationScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var domain in Hypervisor.ListDomains())
+        using (var domains = Hypervisor.ListDomains())
         {
-            using (domain)
+            foreach (var domain in domains)
             {
                 if (domain.IsActive)
                 {

@@ -34,20 +34,11 @@ public class HypervisorTests
         using var hypervisor = TestDriver.Connect();
         hypervisor.Define(TestDriver.MinimalDomain("listed")).Dispose();
 
-        var domains = hypervisor.ListDomains();
-        try
-        {
-            domains.Select(d => d.Name).Should().BeEquivalentTo("test", "listed");
-            domains.Single(d => d.Name == "test").State.Should().Be(DomainState.Running);
-            domains.Single(d => d.Name == "listed").State.Should().Be(DomainState.ShutOff);
-        }
-        finally
-        {
-            foreach (var domain in domains)
-            {
-                domain.Dispose();
-            }
-        }
+        using var domains = hypervisor.ListDomains();
+
+        domains.Select(d => d.Name).Should().BeEquivalentTo("test", "listed");
+        domains.Single(d => d.Name == "test").State.Should().Be(DomainState.Running);
+        domains.Single(d => d.Name == "listed").State.Should().Be(DomainState.ShutOff);
     }
 
     [Test]

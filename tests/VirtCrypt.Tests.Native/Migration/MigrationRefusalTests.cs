@@ -39,9 +39,9 @@ public class MigrationRefusalTests
     [TearDown]
     public void Disconnect()
     {
-        foreach (var domain in hypervisor.ListDomains().Where(d => d.Name != "test"))
+        using (var domains = hypervisor.ListDomains())
         {
-            using (domain)
+            foreach (var domain in domains.Where(d => d.Name != "test"))
             {
                 var persistent = domain.IsPersistent;
                 if (domain.IsActive)
@@ -191,7 +191,7 @@ public class MigrationRefusalTests
 
     private async Task RefusedWithoutChange(MigrationPlan plan)
     {
-        var domainsBefore = hypervisor.ListDomains().Select(d => { using (d) { return d.Name; } }).Order().ToList();
+        var domainsBefore = DomainNames();
         using var passphrase = Secret.FromChars("never used");
 
         await service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
@@ -199,7 +199,13 @@ public class MigrationRefusalTests
 
         jobs.List().Should().BeEmpty();
         Directory.Exists(jobs.Directory).Should().BeFalse();
-        hypervisor.ListDomains().Select(d => { using (d) { return d.Name; } }).Order().Should().Equal(domainsBefore);
+        DomainNames().Should().Equal(domainsBefore);
+    }
+
+    private List<string> DomainNames()
+    {
+        using var domains = hypervisor.ListDomains();
+        return domains.Select(d => d.Name).Order().ToList();
     }
 
     private string Image(string name)
