@@ -105,9 +105,7 @@ public sealed class BlockCopier
                 (chunk, offset, length) =>
                 {
                     chunk.Fill(image, offset, length);
-                    var digest = hashes.Digest(chunk);
-                    writer.Write(chunk);
-                    return digest;
+                    return hashes.Digest(chunk);
                 },
                 (offset, length, digest) =>
                 {
@@ -119,7 +117,9 @@ public sealed class BlockCopier
                         durable = Checkpoint(writer, size, written, options);
                     }
                 },
-                cancellationToken);
+                cancellationToken,
+                writer.Write,
+                writeInOrder: !writer.File.IsBlockDevice);
             writer.Complete();
             Checkpoint(writer, size, written, options);
             writer.File.DropCache();

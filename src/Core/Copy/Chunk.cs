@@ -42,27 +42,8 @@ internal sealed class Chunk(SafeAlignedBufferHandle buffer) : IDisposable
         }
     }
 
-    /// <summary>
-    /// Fills the chunk from <paramref name="image"/>: holes and zero clusters are not read. Chunks fill concurrently
-    /// only from an image that allows it.
-    /// </summary>
+    /// <summary>Fills the chunk from <paramref name="image"/> (several chunks may fill at once): holes and zero clusters are not read.</summary>
     internal void Fill(DiskImage image, long offset, int length)
-    {
-        if (image.ReadsConcurrently)
-        {
-            FillFrom(image, offset, length);
-            return;
-        }
-
-        lock (image.ReadLock)
-        {
-            FillFrom(image, offset, length);
-        }
-    }
-
-    public void Dispose() => Buffer.Dispose();
-
-    private void FillFrom(DiskImage image, long offset, int length)
     {
         Offset = offset;
         Length = length;
@@ -86,4 +67,6 @@ internal sealed class Chunk(SafeAlignedBufferHandle buffer) : IDisposable
             }
         }
     }
+
+    public void Dispose() => Buffer.Dispose();
 }

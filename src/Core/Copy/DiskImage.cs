@@ -96,22 +96,17 @@ public abstract class DiskImage : IDisposable
         }
     }
 
-    /// <summary>True when several threads may read the image at once (no shared caches); otherwise they take <see cref="ReadLock"/>.</summary>
-    internal virtual bool ReadsConcurrently => false;
-
-    /// <summary>Serializes reads of an image that does not read concurrently.</summary>
-    internal Lock ReadLock { get; } = new();
-
     /// <summary>True when the image's files are read with O_DIRECT.</summary>
     internal abstract bool IsDirect { get; }
 
-    /// <summary>Appends the extents of a range already checked to lie inside the disk.</summary>
+    /// <summary>Appends the extents of a range already checked to lie inside the disk; thread-safe.</summary>
     internal abstract void AppendExtents(long offset, long length, ExtentList extents);
 
     /// <summary>
     /// Reads [<paramref name="offset"/>, +<paramref name="length"/>) into <paramref name="buffer"/> at
     /// <paramref name="bufferOffset"/>, directly from the device where alignment allows. Ranges that are holes are
-    /// still filled (with zeros); callers that want to skip them ask <see cref="GetExtents"/> first.
+    /// still filled (with zeros); callers that want to skip them ask <see cref="GetExtents"/> first. Thread-safe: the
+    /// copy reads several requests at once.
     /// </summary>
     internal abstract void Read(long offset, SafeAlignedBufferHandle buffer, int bufferOffset, int length);
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
@@ -7,7 +8,9 @@ namespace VirtCrypt.Copy;
 
 /// <summary>
 /// A qcow2 image read as the guest sees it: L1/L2 tables, zero and unallocated clusters, compressed clusters and a
-/// backing chain. Every offset from the tables is checked against the file before it is used.
+/// backing chain. Every offset from the tables is checked against the file before it is used. Several threads may
+/// read at once: only the table lookups (through the shared L2 cache) take turns; data reads and decompression of
+/// compressed clusters run in parallel, each thread with a decompressor from a small pool.
 /// </summary>
 internal sealed class Qcow2Image : DiskImage
 {
@@ -19,7 +22,8 @@ internal sealed class Qcow2Image : DiskImage
     private readonly Qcow2Header header;
     private readonly ulong[] l1;
     private readonly Qcow2L2Cache l2Cache;
-    private readonly Qcow2CompressedClusters compressed;
+    private readonly Lock tableLock = new();
+    private readonly ConcurrentBag<Qcow2CompressedClusters> decompressors = [];
     private readonly DiskImage? backing;
 
     private Qcow2Image(string path, BlockFile file, Qcow2Header header, ulong[] l1, DiskImage? backing)
@@ -30,7 +34,6 @@ internal sealed class Qcow2Image : DiskImage
         this.l1 = l1;
         this.backing = backing;
         l2Cache = new Qcow2L2Cache(file, header.ClusterSize, path);
-        compressed = new Qcow2CompressedClusters(file, header, path);
     }
 
     public override long VirtualSize => header.VirtualSize;
@@ -92,9 +95,7 @@ internal sealed class Qcow2Image : DiskImage
                     ReadData(cluster.HostOffset + (position & (ClusterSize - 1)), buffer, at, runLength);
                     break;
                 case ClusterKind.Compressed:
-                    compressed.Get(cluster.HostOffset, cluster.CompressedBytes)
-                        .Slice((int)(position & (ClusterSize - 1)), runLength)
-                        .CopyTo(buffer.AsSpan().Slice(at, runLength));
+                    ReadCompressed(cluster, (int)(position & (ClusterSize - 1)), buffer.AsSpan().Slice(at, runLength));
                     break;
                 case ClusterKind.Unallocated when backing is not null:
                     ReadBacking(position, buffer, at, runLength);
@@ -177,6 +178,20 @@ internal sealed class Qcow2Image : DiskImage
         buffer.AsSpan().Slice(at + inBacking, length - inBacking).Clear();
     }
 
+    /// <summary>Inflates a compressed cluster with a pooled decompressor (the pool holds one per concurrent reader at most).</summary>
+    private void ReadCompressed(Cluster cluster, int from, Span<byte> destination)
+    {
+        var decompressor = decompressors.TryTake(out var pooled) ? pooled : new Qcow2CompressedClusters(file, header, Path);
+        try
+        {
+            decompressor.Get(cluster.HostOffset, cluster.CompressedBytes).Slice(from, destination.Length).CopyTo(destination);
+        }
+        finally
+        {
+            decompressors.Add(decompressor);
+        }
+    }
+
     /// <summary>Reads stored clusters; a cluster that starts past the end of the file is damage, one that ends past it reads zeros (as in QEMU).</summary>
     private void ReadData(long hostOffset, SafeAlignedBufferHandle buffer, int at, int length)
     {
@@ -195,6 +210,14 @@ internal sealed class Qcow2Image : DiskImage
     /// one go: contiguous stored data, or zero or unallocated clusters; a compressed cluster is a run of its own.
     /// </summary>
     private (Cluster Cluster, long RunEnd) Classify(long position, long end)
+    {
+        lock (tableLock)
+        {
+            return ClassifyLocked(position, end);
+        }
+    }
+
+    private (Cluster Cluster, long RunEnd) ClassifyLocked(long position, long end)
     {
         var first = Lookup(position);
         var runEnd = Math.Min(HasL2Table(position) ? NextClusterStart(position) : NextL2Start(position), end);

@@ -18,9 +18,6 @@ internal sealed class RawImage : DiskImage
 
     internal override bool IsDirect => file.IsDirect;
 
-    /// <summary>Positioned reads and SEEK_DATA/SEEK_HOLE answers share no state.</summary>
-    internal override bool ReadsConcurrently => true;
-
     internal override void AppendExtents(long offset, long length, ExtentList extents)
     {
         var end = offset + length;

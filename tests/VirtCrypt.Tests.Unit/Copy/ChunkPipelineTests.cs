@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CsCheck;
 using VirtCrypt.Copy;
 
@@ -56,6 +57,71 @@ public class ChunkPipelineTests
     }
 
     [Test]
+    public void WritesInOrder_TakeTurns_OneAtATime_InOffsetOrder_WhileTheWorkersProcessOutOfOrder()
+    {
+        Gen.Select(Gen.Long[0, 3 << 20], Gen.Long[0, 3 << 20], Gen.Int[2, 16], Gen.Int).Sample((a, b, depth, seed) =>
+        {
+            var (start, end) = (Math.Min(a, b), Math.Max(a, b));
+            var written = new List<(long Offset, int Length)>();
+            var requestOf = new ConcurrentDictionary<Chunk, (long Offset, int Length)>();
+            var writing = 0;
+            var overlapped = false;
+
+            ChunkPipeline.Run(start, end, RequestSize, depth,
+                (chunk, offset, length) =>
+                {
+                    requestOf[chunk] = (offset, length);
+                    Thread.Sleep(new Random(HashCode.Combine(seed, offset)).Next(3));
+                    return offset;
+                },
+                (_, _, _) => { },
+                CancellationToken.None,
+                chunk =>
+                {
+                    overlapped |= Interlocked.Increment(ref writing) > 1;
+                    var request = requestOf[chunk];
+                    Thread.Sleep(new Random(HashCode.Combine(seed, request.Offset)).Next(2));
+                    lock (written)
+                    {
+                        written.Add(request);
+                    }
+
+                    Interlocked.Decrement(ref writing);
+                },
+                writeInOrder: true);
+
+            overlapped.Should().BeFalse("writes in order take turns");
+            written.Sum(w => (long)w.Length).Should().Be(end - start);
+            written.Select(w => w.Offset).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+            written.FirstOrDefault().Offset.Should().Be(written.Count > 0 ? start : 0);
+        }, iter: 40, threads: 1);
+    }
+
+    [Test]
+    public void WritesInOrder_AWorkerThatFailsBeforeItsTurn_StopsTheRun_AndNoLaterRequestIsWritten()
+    {
+        var written = new List<long>();
+        var requestOf = new ConcurrentDictionary<Chunk, long>();
+
+        var run = () => ChunkPipeline.Run(0, 256L * RequestSize, RequestSize, 8,
+            (chunk, offset, _) => offset == 5L * RequestSize ? throw new IOException("disk on fire") : requestOf[chunk] = offset,
+            (_, _, _) => { },
+            CancellationToken.None,
+            chunk =>
+            {
+                lock (written)
+                {
+                    written.Add(requestOf[chunk]);
+                }
+            },
+            writeInOrder: true);
+
+        run.Should().Throw<IOException>().WithMessage("disk on fire");
+        written.Should().HaveCountLessThanOrEqualTo(5, "nothing from the failed request on may be written")
+            .And.Equal(Enumerable.Range(0, written.Count).Select(i => (long)i * RequestSize), "what was written is a prefix, in order");
+    }
+
+    [Test]
     public void Cancelled_TheCallerSeesNothingAfterTheCancellation_AndEveryWorkerHasStopped()
     {
         Gen.Select(Gen.Int[1, 40], Gen.Int[2, 16]).Sample((cancelAfter, depth) =>
@@ -97,6 +163,11 @@ public class ChunkPipelineTests
             (_, offset, _) =>
             {
                 Interlocked.Increment(ref processed);
+                if (offset >= 16L * RequestSize)
+                {
+                    Thread.Sleep(1000); // so the run cannot end before the failure has stopped it
+                }
+
                 return offset == 5L * RequestSize ? throw new IOException("disk on fire") : offset;
             },
             (_, _, _) => { },
@@ -115,7 +186,13 @@ public class ChunkPipelineTests
             (_, offset, _) =>
             {
                 Interlocked.Increment(ref processed);
-                Thread.Sleep(1);
+                if (offset >= 16L * RequestSize)
+                {
+                    // Slow requests past the failure, so the workers cannot finish everything before the caller has
+                    // failed, however busy the machine is.
+                    Thread.Sleep(1000);
+                }
+
                 return offset;
             },
             (offset, _, _) =>
@@ -128,6 +205,6 @@ public class ChunkPipelineTests
             CancellationToken.None);
 
         run.Should().Throw<InvalidOperationException>().WithMessage("checkpoint failed");
-        processed.Should().BeLessThan(256);
+        processed.Should().BeLessThan(256, "the workers stop once the caller has failed");
     }
 }

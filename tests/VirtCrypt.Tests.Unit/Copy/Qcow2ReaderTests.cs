@@ -1,3 +1,4 @@
+using CsCheck;
 using VirtCrypt.Copy;
 
 namespace VirtCrypt.Tests.Unit.Copy;
@@ -46,6 +47,38 @@ public class Qcow2ReaderTests
 
         File.ReadAllBytes(dir.File("out")).Should().Equal(builder.Expected(backing));
         copy.Verified.Should().BeTrue();
+    }
+
+    [Test]
+    public void Copy_WithManyRequestsInFlight_ReadsAnyClusterMix_AsTheGuestSeesIt()
+    {
+        // Workers read, look up tables and inflate compressed clusters at the same time: each request's bytes must
+        // still be its own (no decompressor or L2 table shared across threads mid-read).
+        Gen.Select(Gen.Int[0, 3].Array[24, 80], Gen.Int[2, 16], Gen.Int).Sample((kinds, depth, seed) =>
+        {
+            using var dir = new TempDirectory();
+            var backing = Pattern(kinds.Length * 65536, seed);
+            File.WriteAllBytes(dir.File("base.raw"), backing);
+            var builder = new Qcow2Builder(virtualSize: kinds.Length * 65536L) { BackingFile = "base.raw", BackingFormat = "raw" };
+            for (var cluster = 0; cluster < kinds.Length; cluster++)
+            {
+                _ = kinds[cluster] switch
+                {
+                    0 => builder.Data(cluster, Pattern(65536, seed + cluster)),
+                    1 => builder.Data(cluster, Pattern(40000, seed + cluster), compressed: true),
+                    2 => builder.Zero(cluster),
+                    _ => builder,
+                };
+            }
+
+            File.WriteAllBytes(dir.File("top.qcow2"), builder.Build());
+
+            var copy = RawCopyTests.Copy(dir.File("top.qcow2"), CopyTarget.File(dir.File("out")),
+                new CopyOptions { RequestSize = 64 << 10, RequestsInFlight = depth }, DiskFormat.Qcow2);
+
+            File.ReadAllBytes(dir.File("out")).Should().Equal(builder.Expected(backing));
+            copy.Verified.Should().BeTrue();
+        }, iter: 15, threads: 1);
     }
 
     [Test]
