@@ -99,6 +99,7 @@ public sealed class BlockCopier
         var meter = new ProgressMeter(progress, CopyPhase.Copying, start, size, options.ProgressInterval);
         var durable = start;
         var written = start;
+        var workAtCheckpoint = WorkDone(writer);
         try
         {
             ChunkPipeline.Run(start, size, options.RequestSize, options.RequestsInFlight,
@@ -112,9 +113,10 @@ public sealed class BlockCopier
                     hashes.Append(offset, length, digest, size);
                     written = offset + length;
                     meter.Advance(length);
-                    if (written - durable >= options.CheckpointInterval)
+                    if (WorkDone(writer) - workAtCheckpoint >= options.CheckpointInterval)
                     {
                         durable = Checkpoint(writer, size, written, options);
+                        workAtCheckpoint = WorkDone(writer);
                     }
                 },
                 cancellationToken,
@@ -130,6 +132,12 @@ public sealed class BlockCopier
             throw;
         }
     }
+
+    /// <summary>
+    /// The bytes that reached the target, data and zeros: what a checkpoint's flush has to make durable. Skipped holes
+    /// cost a flush nothing and are cheap to pass again on resume, so they do not bring the next checkpoint closer.
+    /// </summary>
+    private static long WorkDone(TargetWriter writer) => writer.BytesWritten + writer.BytesZeroed;
 
     private long Checkpoint(TargetWriter writer, long size, long offset, CopyOptions options)
     {

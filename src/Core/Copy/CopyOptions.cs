@@ -21,7 +21,10 @@ public sealed class CopyOptions
     /// <summary>A checkpoint of an earlier, interrupted copy of the same source onto the same target.</summary>
     public CopyCheckpoint? ResumeFrom { get; init; }
 
-    /// <summary>How many bytes between two checkpoints (default 256 MiB); each costs an fdatasync.</summary>
+    /// <summary>
+    /// How many bytes written to the target (data and zeros; skipped holes do not count) between two checkpoints
+    /// (default 256 MiB); each costs an fdatasync.
+    /// </summary>
     public long CheckpointInterval { get; init; } = 256L << 20;
 
     /// <summary>

@@ -181,6 +181,22 @@ public class RawCopyTests
     }
 
     [Test]
+    public void Checkpoints_ComeAfterBytesWritten_NotAfterHolesPassed()
+    {
+        using var dir = new TempDirectory();
+        new RawLayout([(PieceKind.Data, 256 << 10), (PieceKind.Hole, 8 << 20), (PieceKind.Data, 256 << 10)], 5).WriteTo(dir.File("source"));
+        var checkpoints = new List<CopyCheckpoint>();
+
+        var result = Copy(dir.File("source"), CopyTarget.File(dir.File("target")),
+            new CopyOptions { RequestSize = 64 << 10, CheckpointInterval = 128 << 10, CheckpointReached = checkpoints.Add });
+
+        result.BytesSkipped.Should().Be(8 << 20);
+        checkpoints.Should().HaveCountLessThanOrEqualTo(5, "512 KiB of data at 128 KiB per checkpoint, plus the last one; the 8 MiB hole costs no flush");
+        checkpoints.Select(c => c.Offset).Should().BeInAscendingOrder().And.EndWith(result.SourceSize);
+        File.ReadAllBytes(dir.File("target")).Should().Equal(File.ReadAllBytes(dir.File("source")));
+    }
+
+    [Test]
     public void Verify_NamesTheFirstDifferingOffset()
     {
         using var dir = new TempDirectory();
