@@ -1,9 +1,6 @@
 using VirtCrypt.Crypto;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
-using VirtCrypt.Migration.Journal;
-using VirtCrypt.Storage;
-using VirtCrypt.Tests.Native.Libvirt;
 
 namespace VirtCrypt.Tests.Native.Migration;
 
@@ -11,29 +8,18 @@ namespace VirtCrypt.Tests.Native.Migration;
 [TestFixture]
 [Category("Native")]
 [NonParallelizable]
-public class LiveMigrationPlanTests
+public class LiveMigrationPlanTests : TestDriverMigrationFixture
 {
-    private string work = null!;
-    private Hypervisor hypervisor = null!;
-    private LvmHost lvm = null!;
-    private JobStore jobs = null!;
-    private MigrationService service = null!;
-
     [SetUp]
-    public void Connect()
+    public void DefineMail()
     {
-        work = Directory.CreateTempSubdirectory("virtcrypt-live-").FullName;
-        var image = Path.Combine(work, "mail.img");
+        var image = Path.Combine(Work, "mail.img");
         using (var file = File.Create(image))
         {
             file.SetLength(8 << 20);
         }
 
-        hypervisor = TestDriver.Connect();
-        lvm = new LvmHost();
-        jobs = new JobStore(Path.Combine(work, "jobs"));
-        service = new MigrationService(hypervisor, lvm, jobs);
-        using var mail = hypervisor.Define(DomainDefinition.Parse($"""
+        using var mail = Hypervisor.Define(DomainDefinition.Parse($"""
             <domain type='test'>
               <name>mail</name>
               <memory unit='KiB'>32768</memory>
@@ -46,47 +32,29 @@ public class LiveMigrationPlanTests
             """));
     }
 
-    [TearDown]
-    public void Disconnect()
-    {
-        using (var mail = hypervisor.GetDomain("mail"))
-        {
-            if (mail.IsActive)
-            {
-                mail.Destroy();
-            }
-
-            mail.Undefine();
-        }
-
-        lvm.Dispose();
-        hypervisor.Dispose();
-        Directory.Delete(work, recursive: true);
-    }
-
     [Test]
     public async Task RunningGuest_OnAHypervisorWithoutBlockJobs_IsRefused_SayingSo()
     {
         Start();
 
-        var plan = await service.PlanAsync(Request());
+        var plan = await Service.PlanAsync(Request());
 
         var check = plan.FailedChecks.Should().Contain(c => c.Name == "hypervisor supports live block copy").Which;
         check.Detail.Should().Contain("does not support live block copy").And.Contain("test:///default").And.Contain("--mode retarget");
         plan.Checks.Should().Contain(c => c.Name == "domain is running" && c.Passed);
         using var passphrase = Secret.FromChars("never used");
-        await service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
+        await Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
             .Should().ThrowAsync<MigrationRefusedException>().WithMessage("*does not support live block copy*");
-        jobs.List().Should().BeEmpty();
-        using var mail = hypervisor.GetDomain("mail");
+        Jobs.List().Should().BeEmpty();
+        using var mail = Hypervisor.GetDomain("mail");
         mail.IsActive.Should().BeTrue("a refused live migration leaves the guest running");
-        mail.GetDefinition(inactive: true).Disks.Single().SourcePath.Should().Be(Path.Combine(work, "mail.img"));
+        mail.GetDefinition(inactive: true).Disks.Single().SourcePath.Should().Be(Path.Combine(Work, "mail.img"));
     }
 
     [Test]
     public async Task ShutOffGuest_IsRefused_PointingAtRetarget()
     {
-        var plan = await service.PlanAsync(Request());
+        var plan = await Service.PlanAsync(Request());
 
         var check = plan.FailedChecks.Should().Contain(c => c.Name == "domain is running").Which;
         check.Detail.Should().Contain("shut off").And.Contain("--mode retarget");
@@ -98,7 +66,7 @@ public class LiveMigrationPlanTests
     {
         Start();
 
-        var plan = await service.PlanAsync(Request() with { MarginBytes = 1 << 20 });
+        var plan = await Service.PlanAsync(Request() with { MarginBytes = 1 << 20 });
 
         plan.FailedChecks.Should().Contain(c => c.Name == "disk vda keeps its size").Which.Detail.Should().Contain("exactly the same size");
     }
@@ -108,7 +76,7 @@ public class LiveMigrationPlanTests
     {
         Start();
 
-        var plan = await service.PlanAsync(Request() with { BandwidthBytesPerSecond = 4L << 20 });
+        var plan = await Service.PlanAsync(Request() with { BandwidthBytesPerSecond = 4L << 20 });
 
         plan.TargetDomain.Should().Be("mail");
         plan.SourceRunning.Should().BeTrue();
@@ -126,7 +94,7 @@ public class LiveMigrationPlanTests
 
     private void Start()
     {
-        using var mail = hypervisor.GetDomain("mail");
+        using var mail = Hypervisor.GetDomain("mail");
         mail.Start();
     }
 

@@ -2,9 +2,6 @@ using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
-using VirtCrypt.Migration.Journal;
-using VirtCrypt.Storage;
-using VirtCrypt.Tests.Native.Libvirt;
 
 namespace VirtCrypt.Tests.Native.Migration;
 
@@ -15,69 +12,32 @@ namespace VirtCrypt.Tests.Native.Migration;
 [TestFixture]
 [Category("Native")]
 [NonParallelizable]
-public class MigrationRefusalTests
+public class MigrationRefusalTests : TestDriverMigrationFixture
 {
-    private string work = null!;
-    private Hypervisor hypervisor = null!;
-    private LvmHost lvm = null!;
-    private JobStore jobs = null!;
-    private MigrationService service = null!;
-
     [SetUp]
-    public void Connect()
+    public void DefineMail()
     {
-        work = Directory.CreateTempSubdirectory("virtcrypt-refusals-").FullName;
-        hypervisor = TestDriver.Connect();
-        lvm = new LvmHost();
-        jobs = new JobStore(Path.Combine(work, "jobs"));
-        service = new MigrationService(hypervisor, lvm, jobs);
-        using var mail = hypervisor.Define(Domain("mail", $"""
+        using var mail = Hypervisor.Define(Domain("mail", $"""
             <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{Image("mail.img")}'/><target dev='vda' bus='virtio'/></disk>
             """));
-    }
-
-    [TearDown]
-    public void Disconnect()
-    {
-        using (var domains = hypervisor.ListDomains())
-        {
-            foreach (var domain in domains.Where(d => d.Name != "test"))
-            {
-                var persistent = domain.IsPersistent;
-                if (domain.IsActive)
-                {
-                    domain.Destroy();
-                }
-
-                if (persistent)
-                {
-                    domain.Undefine();
-                }
-            }
-        }
-
-        service = null!;
-        lvm.Dispose();
-        hypervisor.Dispose();
-        Directory.Delete(work, recursive: true);
     }
 
     [Test]
     public async Task RunningDomain_IsRefused_UnlessAShutdownIsAllowed()
     {
-        using (var mail = hypervisor.GetDomain("mail"))
+        using (var mail = Hypervisor.GetDomain("mail"))
         {
             mail.Start();
         }
 
-        var plan = await service.PlanAsync(Request());
+        var plan = await Service.PlanAsync(Request());
 
         Failed(plan, "domain is shut off").Should().Contain("'mail' is running").And.Contain("--shutdown-timeout");
         await RefusedWithoutChange(plan);
-        using var still = hypervisor.GetDomain("mail");
+        using var still = Hypervisor.GetDomain("mail");
         still.IsActive.Should().BeTrue("a refused plan shuts nothing down");
 
-        var allowed = await service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(30) });
+        var allowed = await Service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(30) });
         allowed.Checks.Single(c => c.Name == "domain is shut off").Passed.Should().BeTrue();
         allowed.SourceRunning.Should().BeTrue();
         allowed.Warnings.Should().Contain(w => w.Contains("will be shut down", StringComparison.Ordinal));
@@ -86,11 +46,11 @@ public class MigrationRefusalTests
     [Test]
     public async Task NewNameThatExists_IsRefused()
     {
-        using (hypervisor.Define(Domain("mail-clone", "")))
+        using (Hypervisor.Define(Domain("mail-clone", "")))
         {
         }
 
-        var plan = await service.PlanAsync(Request() with { NewName = "mail-clone" });
+        var plan = await Service.PlanAsync(Request() with { NewName = "mail-clone" });
 
         Failed(plan, "new domain definition").Should().Contain("'mail-clone' already exists");
         await RefusedWithoutChange(plan);
@@ -99,11 +59,11 @@ public class MigrationRefusalTests
     [Test]
     public async Task WithoutANewName_TheCloneGetsTheNextFreeName()
     {
-        using (hypervisor.Define(Domain("mail-clone", "")))
+        using (Hypervisor.Define(Domain("mail-clone", "")))
         {
         }
 
-        var plan = await service.PlanAsync(Request());
+        var plan = await Service.PlanAsync(Request());
 
         plan.TargetDomain.Should().Be("mail-clone1");
         plan.Disks.Single().MapperName.Should().Be("cr_mail-clone1_vda");
@@ -113,13 +73,13 @@ public class MigrationRefusalTests
     [Test]
     public async Task NetworkDisk_IsRefused()
     {
-        using (hypervisor.Define(Domain("netmail", """
+        using (Hypervisor.Define(Domain("netmail", """
             <disk type='network' device='disk'><driver name='qemu' type='raw'/><source protocol='rbd' name='pool/mail'><host name='ceph1'/></source><target dev='vda' bus='virtio'/></disk>
             """)))
         {
         }
 
-        var plan = await service.PlanAsync(Request() with { Domain = "netmail" });
+        var plan = await Service.PlanAsync(Request() with { Domain = "netmail" });
 
         Failed(plan, "disk vda is readable").Should().Contain("network").And.Contain("rbd");
         await RefusedWithoutChange(plan);
@@ -128,13 +88,13 @@ public class MigrationRefusalTests
     [Test]
     public async Task TransientDomain_IsRefused()
     {
-        using (var running = hypervisor.GetDomain("mail"))
+        using (var running = Hypervisor.GetDomain("mail"))
         {
             running.Start();
             running.Undefine();
         }
 
-        var plan = await service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(5) });
+        var plan = await Service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(5) });
 
         Failed(plan, "domain is persistent").Should().Contain("transient");
         await RefusedWithoutChange(plan);
@@ -143,13 +103,13 @@ public class MigrationRefusalTests
     [Test]
     public async Task DiskFormatThatLiesAboutTheFile_IsRefused()
     {
-        using (hypervisor.Define(Domain("liar", $"""
+        using (Hypervisor.Define(Domain("liar", $"""
             <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='{Image("raw-not-qcow2.img")}'/><target dev='vda' bus='virtio'/></disk>
             """)))
         {
         }
 
-        var plan = await service.PlanAsync(Request() with { Domain = "liar" });
+        var plan = await Service.PlanAsync(Request() with { Domain = "liar" });
 
         Failed(plan, "disk vda is readable").Should().Contain("qcow2");
         await RefusedWithoutChange(plan);
@@ -157,12 +117,12 @@ public class MigrationRefusalTests
 
     [Test]
     public async Task MissingDomain_IsNotFound() =>
-        await service.Awaiting(s => s.PlanAsync(Request() with { Domain = "nope" })).Should().ThrowAsync<ObjectNotFoundException>();
+        await Service.Awaiting(s => s.PlanAsync(Request() with { Domain = "nope" })).Should().ThrowAsync<ObjectNotFoundException>();
 
     [Test]
     public async Task MissingVolumeGroup_FailsItsCheck()
     {
-        var plan = await service.PlanAsync(Request());
+        var plan = await Service.PlanAsync(Request());
 
         Failed(plan, "volume group exists").Should().Contain("vc_absent");
     }
@@ -170,7 +130,7 @@ public class MigrationRefusalTests
     [Test]
     public async Task Plan_PrintsAsTextAndJson_WithoutAnySecret()
     {
-        var plan = await service.PlanAsync(Request());
+        var plan = await Service.PlanAsync(Request());
 
         MigrationPlanText.Format(plan, includeXml: true).Should().Contain("disk vda").And.Contain("[FAILED] volume group exists")
             .And.Contain("<source dev=\"/dev/mapper/cr_mail-clone_vda\"");
@@ -194,23 +154,23 @@ public class MigrationRefusalTests
         var domainsBefore = DomainNames();
         using var passphrase = Secret.FromChars("never used");
 
-        await service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
+        await Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
             .Should().ThrowAsync<MigrationRefusedException>().WithMessage("*nothing was changed*");
 
-        jobs.List().Should().BeEmpty();
-        Directory.Exists(jobs.Directory).Should().BeFalse();
+        Jobs.List().Should().BeEmpty();
+        Directory.Exists(Jobs.Directory).Should().BeFalse();
         DomainNames().Should().Equal(domainsBefore);
     }
 
     private List<string> DomainNames()
     {
-        using var domains = hypervisor.ListDomains();
+        using var domains = Hypervisor.ListDomains();
         return domains.Select(d => d.Name).Order().ToList();
     }
 
     private string Image(string name)
     {
-        var path = Path.Combine(work, name);
+        var path = Path.Combine(Work, name);
         using var file = File.Create(path);
         file.SetLength(4 << 20);
         return path;
