@@ -17,9 +17,19 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs the tool to its end, whatever its exit code: the exit code, standard output and standard error.</summary>
-    internal static (int Exit, string Output, string Error) RunToEnd(string fileName, params string[] arguments)
+    internal static (int Exit, string Output, string Error) RunToEnd(string fileName, params string[] arguments) =>
+        RunToEnd(new Dictionary<string, string>(), fileName, arguments);
+
+    /// <summary>Runs the tool to its end with <paramref name="environment"/> added to this process's environment.</summary>
+    internal static (int Exit, string Output, string Error) RunToEnd(
+        IReadOnlyDictionary<string, string> environment, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

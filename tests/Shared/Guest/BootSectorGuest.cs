@@ -6,6 +6,13 @@ namespace VirtCrypt.Tests.Guest;
 /// <summary>One disk of a test guest.</summary>
 internal sealed record GuestDisk(string Path, string Format, string Target);
 
+/// <summary>UEFI firmware (Debian's OVMF) with the guest's own variable store, and optionally an emulated TPM 2.0 (swtpm).</summary>
+internal sealed record UefiFirmware(string NvramPath, bool EmulatedTpm)
+{
+    internal const string Code = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+    internal const string VarsTemplate = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+}
+
 /// <summary>
 /// The test guest: a disk whose first sector is <c>tests/guest/bootsector.asm</c> (prints <see cref="Marker"/> and the
 /// text of sector 2 to the serial port) and a libvirt domain definition that boots it with its serial port in a file.
@@ -42,13 +49,25 @@ internal static class BootSectorGuest
     internal static string DomainXml(string name, string diskPath, string format, string serialLogPath, string? mac = null) =>
         DomainXml(name, [new GuestDisk(diskPath, format, "vda")], serialLogPath, mac);
 
-    /// <summary>A persistent domain of type qemu booting from the first of <paramref name="disks"/>.</summary>
-    internal static string DomainXml(string name, IReadOnlyList<GuestDisk> disks, string serialLogPath, string? mac = null) => $"""
+    /// <summary>
+    /// A persistent domain of type qemu booting from the first of <paramref name="disks"/>: with BIOS, or with
+    /// <paramref name="uefi"/> firmware on a q35 machine (which then never reaches the BIOS boot sector).
+    /// </summary>
+    internal static string DomainXml(
+        string name, IReadOnlyList<GuestDisk> disks, string serialLogPath, string? mac = null, UefiFirmware? uefi = null) => $"""
         <domain type='qemu'>
           <name>{SecurityElement.Escape(name)}</name>
-          <memory unit='MiB'>32</memory>
+          <memory unit='MiB'>{(uefi is null ? 32 : 64)}</memory>
           <vcpu>1</vcpu>
-          <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+          {(uefi is null ? "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>" : $"""
+          <os>
+            <type arch='x86_64' machine='q35'>hvm</type>
+            <loader readonly='yes' type='pflash'>{UefiFirmware.Code}</loader>
+            <nvram template='{UefiFirmware.VarsTemplate}'>{SecurityElement.Escape(uefi.NvramPath)}</nvram>
+            <boot dev='hd'/>
+          </os>
+          <features><acpi/></features>
+          """)}
           <on_poweroff>destroy</on_poweroff>
           <on_reboot>destroy</on_reboot>
           <devices>
@@ -68,6 +87,7 @@ internal static class BootSectorGuest
               <source path='{SecurityElement.Escape(serialLogPath)}'/>
               <target port='0'/>
             </serial>
+            {(uefi is { EmulatedTpm: true } ? "<tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>" : "")}
             <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
             <video><model type='none'/></video>
             <memballoon model='none'/>

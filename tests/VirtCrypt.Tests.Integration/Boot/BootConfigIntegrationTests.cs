@@ -89,6 +89,135 @@ public class BootConfigIntegrationTests
         await OpenAndCloseAsync(volume, LuksKey.FromPassphrase(passphrase));
     }
 
+    [Test]
+    public async Task SystemdsOwnTools_OpenEveryVolumeFromWhatBootConfigWrites_AndStartLibvirtdAfterThem_ThenTheGuestBoots()
+    {
+        await CloseMappingsAsync();
+        var root = Directory.CreateDirectory(Path.Combine(scenario.Work, "systemd-root")).FullName;
+        var crypttab = Path.Combine(root, "etc", "crypttab");
+        var units = Path.Combine(root, "etc", "systemd", "system");
+        var generated = Path.Combine(root, "run", "systemd", "generator");
+        var keyFile = Path.Combine(root, "etc", "virtcrypt", "mail-clone.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        File.WriteAllText(crypttab, "# the host's own volumes\n");
+        var daemons = new[] { "libvirtd.service", "virtqemud.service" };
+        var vendorUnits = StandInDaemonUnits(root, daemons);
+
+        Cli("enroll-keyfile", "--domain", Clone, "--key-file", keyFile, "--passphrase-file", scenario.PassphraseFile);
+        Cli(["boot-config", "--domain", Clone, "--key-file", keyFile, "--write", "--crypttab", crypttab,
+            .. daemons.SelectMany(d => new[] { "--dropin-dir", Path.Combine(units, d + ".d") })]);
+        SystemdTools.GenerateCryptsetupUnits(crypttab, generated);
+
+        var cryptsetupUnits = plan.Disks.Select(d => Path.Combine(generated, SystemdUnitName.CryptsetupService(d.MapperName))).ToList();
+        try
+        {
+            foreach (var (disk, unit) in plan.Disks.Zip(cryptsetupUnits))
+            {
+                File.Exists(unit).Should().BeTrue($"the generator made a unit for {disk.MapperName}: {string.Join(", ", Directory.GetFiles(generated))}");
+                File.Exists(Path.Combine(generated, "cryptsetup.target.requires", Path.GetFileName(unit))).Should().BeTrue();
+                SystemdTools.Command(unit, "ExecStart").Should().Equal(
+                    "/lib/systemd/systemd-cryptsetup", "attach", disk.MapperName, $"/dev/disk/by-uuid/{disk.LuksUuid:D}", keyFile, "luks");
+            }
+
+            foreach (var daemon in daemons)
+            {
+                var (exit, dependencies, output) = SystemdTools.Verify(daemon, [units, generated, vendorUnits]);
+                exit.Should().Be(0, output);
+                var dropIn = Path.Combine(units, daemon + ".d", "virtcrypt-mail-clone.conf");
+                output.Should().NotContainAny([dropIn + ":", "ordering cycle"], "systemd parses the drop-in without a complaint");
+                dependencies.Should().Contain($"DropIn Path: {dropIn}");
+                dependencies.Should().Contain(cryptsetupUnits.SelectMany(u => new[] { "After: " + Path.GetFileName(u), "Wants: " + Path.GetFileName(u) }),
+                    $"systemd starts {daemon} after the units that open the guest's volumes");
+                cryptsetupUnits.Should().OnlyContain(u => output.Contains($"{Path.GetFileName(u)}: Installed new job {Path.GetFileName(u)}/start", StringComparison.Ordinal),
+                    $"starting {daemon} pulls in every cryptsetup unit");
+            }
+
+            foreach (var (disk, unit) in plan.Disks.Zip(cryptsetupUnits))
+            {
+                LinkByUuid(disk);
+                var attach = SystemdTools.Command(unit, "ExecStart");
+                var (exit, output, error) = ExternalTool.RunToEnd(attach[0], [.. attach.Skip(1)]);
+                exit.Should().Be(0, output + error);
+                LuksVolume.Status(disk.MapperName).Should().NotBeNull($"{Path.GetFileName(unit)} opened {disk.MapperName}");
+            }
+
+            using var clone = scenario.Hypervisor.GetDomain(Clone);
+            clone.Start();
+            SerialLog.WaitFor(scenario.SerialLog(Clone), MigrationScenario.BootText, TimeSpan.FromSeconds(120));
+            clone.Destroy();
+            foreach (var unit in cryptsetupUnits)
+            {
+                var detach = SystemdTools.Command(unit, "ExecStop");
+                ExternalTool.Run(detach[0], [.. detach.Skip(1)]);
+            }
+
+            plan.Disks.Should().OnlyContain(d => LuksVolume.Status(d.MapperName, null) == null, "each unit's ExecStop closes its mapping");
+        }
+        finally
+        {
+            using (var clone = scenario.Hypervisor.GetDomain(Clone))
+            {
+                if (clone.IsActive)
+                {
+                    clone.Destroy();
+                }
+            }
+
+            await CloseMappingsAsync();
+            foreach (var disk in plan.Disks)
+            {
+                using var volume = LuksVolume.Load(disk.LvPath);
+                await volume.RemoveKeyAsync(LuksKey.FromKeyFile(keyFile));
+            }
+        }
+    }
+
+    /// <summary>Runs the built virtcrypt command on this fixture's jobs; fails with its output unless it succeeds.</summary>
+    private void Cli(params string[] arguments)
+    {
+        using var cli = VirtcryptProcess.Start([.. arguments, "--job-dir", scenario.Jobs.Directory]);
+        cli.Process.WaitForExit();
+        cli.Process.ExitCode.Should().Be(0, cli.Output);
+    }
+
+    /// <summary>
+    /// Unit files named like libvirt's daemons (the test host has no libvirt-daemon-system package): the drop-ins
+    /// virtcrypt writes are what is checked, and they attach to whatever unit has the name.
+    /// </summary>
+    private static string StandInDaemonUnits(string root, IEnumerable<string> daemons)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(root, "lib", "systemd", "system")).FullName;
+        foreach (var daemon in daemons)
+        {
+            File.WriteAllText(Path.Combine(directory, daemon), $"""
+                [Unit]
+                Description=stand-in for libvirt's {daemon}
+                After=network.target local-fs.target remote-fs.target
+
+                [Service]
+                Type=notify
+                ExecStart=/usr/sbin/libvirtd
+
+                [Install]
+                WantedBy=multi-user.target
+
+                """);
+        }
+
+        return directory;
+    }
+
+    /// <summary>What udev does for a LUKS device (the test host has no udev): /dev/disk/by-uuid/UUID links to it.</summary>
+    private static void LinkByUuid(DiskPlan disk)
+    {
+        var link = $"/dev/disk/by-uuid/{disk.LuksUuid:D}";
+        Directory.CreateDirectory("/dev/disk/by-uuid");
+        if (!Path.Exists(link))
+        {
+            File.CreateSymbolicLink(link, Path.GetFullPath(disk.LvPath));
+        }
+    }
+
     private static async Task OpenAndCloseAsync(LuksVolume volume, LuksKey key)
     {
         var mapped = await volume.OpenAsync(TestMapping, key);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using VirtCrypt.Crypto;
 using VirtCrypt.Libvirt;
@@ -10,8 +11,9 @@ using VirtCrypt.Tests.Integration.Support;
 namespace VirtCrypt.Tests.Integration.Migration;
 
 /// <summary>
-/// What a migration test starts from, inside the test host: a loop-backed volume group and a shut-off guest "mail"
-/// with two disks, vda (raw, the boot sector and a text line) and vdb (qcow2, data). Torn down completely.
+/// What a migration test starts from, inside the test host: a loop-backed volume group and a shut-off guest "mail",
+/// by default with two disks, vda (raw, the boot sector and a text line) and vdb (qcow2, data). Torn down
+/// completely: domains (with their NVRAM and TPM state), mappings, the volume group.
 /// </summary>
 internal sealed class MigrationScenario : IAsyncDisposable
 {
@@ -48,13 +50,21 @@ internal sealed class MigrationScenario : IAsyncDisposable
 
     internal string PassphraseFile => Path.Combine(Work, "passphrase");
 
+    /// <summary>The image file under the volume group's loop device (its allocated blocks show discards arriving).</summary>
+    internal string VolumeGroupImage => loop.ImagePath;
+
+    /// <summary>Every file the source domain's disks are made of: the migration must never write them.</summary>
+    internal IReadOnlyList<string> SourceFiles { get; private set; } = [];
+
     /// <summary>Cheap key derivation: the test host emulates its CPU.</summary>
     internal static LuksFormatOptions Format { get; } = new()
     {
         Pbkdf = new PbkdfOptions { Algorithm = PbkdfAlgorithm.Pbkdf2, Iterations = 1000 },
     };
 
-    internal static async Task<MigrationScenario> CreateAsync(long volumeGroupBytes = 384L << 20)
+    /// <param name="volumeGroupBytes">The volume group's size.</param>
+    /// <param name="guest">Writes the guest's disks into <see cref="Work"/> and describes it; the default guest when null.</param>
+    internal static async Task<MigrationScenario> CreateAsync(long volumeGroupBytes = 384L << 20, Func<MigrationScenario, Guest>? guest = null)
     {
         TestHost.Require();
         var work = Directory.CreateTempSubdirectory("virtcrypt-migration-").FullName;
@@ -62,7 +72,10 @@ internal sealed class MigrationScenario : IAsyncDisposable
         var lvm = new LvmHost();
         await lvm.CreateVolumeGroupAsync(VolumeGroupName, [loop.DevicePath]);
         var scenario = new MigrationScenario(work, loop, Hypervisor.Connect(), lvm);
-        scenario.CreateGuest();
+        File.WriteAllText(scenario.PassphraseFile, Passphrase + "\n");
+        var described = (guest ?? DefaultGuest)(scenario);
+        scenario.SourceFiles = described.SourceFiles;
+        using var domain = scenario.Hypervisor.Define(DomainDefinition.Parse(described.Xml));
         return scenario;
     }
 
@@ -77,8 +90,20 @@ internal sealed class MigrationScenario : IAsyncDisposable
 
     internal static Secret NewPassphrase() => Secret.FromChars(Passphrase);
 
+    /// <summary>Runs a plan that passed every check with the scenario's passphrase; says how long it took.</summary>
+    internal async Task<MigrationResult> ExecuteAsync(MigrationPlan plan)
+    {
+        plan.FailedChecks.Should().BeEmpty();
+        using var passphrase = NewPassphrase();
+        var clock = Stopwatch.StartNew();
+        var result = await Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+        TestContext.Progress.WriteLine(
+            $"{plan.Request.Mode} of {plan.Disks.Sum(d => d.Layout.SourceBytes) >> 20} MiB on {plan.Disks.Count} disks: {clock.Elapsed.TotalSeconds:0.0} s");
+        return result;
+    }
+
     /// <summary>SHA-256 of each source disk file, to prove they are never written.</summary>
-    internal IReadOnlyList<string> SourceChecksums() => [Sha256(RawDisk), Sha256(QcowDisk)];
+    internal IReadOnlyList<string> SourceChecksums() => [.. SourceFiles.Select(f => Sha256(f))];
 
     /// <summary>SHA-256 of the first <paramref name="length"/> bytes of a file or block device.</summary>
     internal static string Sha256(string path, long? length = null)
@@ -160,7 +185,12 @@ internal sealed class MigrationScenario : IAsyncDisposable
                     domain.Destroy();
                 }
 
-                domain.Undefine();
+                var tpmState = SwtpmState.DirectoryOf(domain.Uuid);
+                domain.Undefine(NvramHandling.Remove);
+                if (Directory.Exists(tpmState))
+                {
+                    Directory.Delete(tpmState, recursive: true);
+                }
             }
         }
 
@@ -176,16 +206,21 @@ internal sealed class MigrationScenario : IAsyncDisposable
         Directory.Delete(Work, recursive: true);
     }
 
-    private void CreateGuest()
+    private static Guest DefaultGuest(MigrationScenario scenario)
     {
-        BootSectorGuest.CreateRawDisk(RawDisk, 48L << 20, BootText);
-        var data = Path.Combine(Work, "data.raw");
+        BootSectorGuest.CreateRawDisk(scenario.RawDisk, 48L << 20, BootText);
+        var data = Path.Combine(scenario.Work, "data.raw");
         BootSectorGuest.CreateRawDisk(data, 40L << 20, "data disk");
-        ExternalTool.Run("qemu-img", "convert", "-O", "qcow2", data, QcowDisk);
+        ExternalTool.Run("qemu-img", "convert", "-O", "qcow2", data, scenario.QcowDisk);
         File.Delete(data);
-        File.WriteAllText(PassphraseFile, Passphrase + "\n");
         var xml = BootSectorGuest.DomainXml(
-            Domain, [new GuestDisk(RawDisk, "raw", "vda"), new GuestDisk(QcowDisk, "qcow2", "vdb")], Path.Combine(Work, "mail.log"));
-        using var domain = Hypervisor.Define(DomainDefinition.Parse(xml));
+            Domain, [new GuestDisk(scenario.RawDisk, "raw", "vda"), new GuestDisk(scenario.QcowDisk, "qcow2", "vdb")], scenario.SerialLog(Domain));
+        return new Guest(xml, [scenario.RawDisk, scenario.QcowDisk]);
     }
+
+    /// <summary>Where the boot-sector guest <paramref name="domain"/> writes its serial console.</summary>
+    internal string SerialLog(string domain) => Path.Combine(Work, domain + ".log");
+
+    /// <summary>A source guest: its definition, and every file its disks are made of.</summary>
+    internal sealed record Guest(string Xml, IReadOnlyList<string> SourceFiles);
 }
