@@ -39,7 +39,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         CheckHeaderBackups(disks, request, checks);
         if (request.Mode == MigrationMode.Live)
         {
-            LivePlanChecks.Add(hypervisor, domain, running, disks, checks, warnings);
+            LivePlanChecks.Add(hypervisor, domain, running, disks, request.AllowDiscards, checks, warnings);
         }
 
         if (request.Mode == MigrationMode.Clone)

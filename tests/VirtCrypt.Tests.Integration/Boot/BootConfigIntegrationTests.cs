@@ -7,7 +7,9 @@ using VirtCrypt.Tests.Integration.Support;
 
 namespace VirtCrypt.Tests.Integration.Boot;
 
-/// <summary>Boot-time unlock for a guest migrated once for the whole fixture (the migration is the slow part).</summary>
+/// <summary>
+/// Boot-time unlock for a guest migrated once (with discards allowed) for the whole fixture: the migration is the slow part.
+/// </summary>
 [TestFixture]
 [Category("Integration")]
 public class BootConfigIntegrationTests
@@ -25,7 +27,7 @@ public class BootConfigIntegrationTests
     {
         TestHost.Require();
         scenario = await MigrationScenario.CreateAsync();
-        plan = await scenario.Service.PlanAsync(MigrationScenario.Request());
+        plan = await scenario.Service.PlanAsync(MigrationScenario.Request() with { AllowDiscards = true });
         passphrase = MigrationScenario.NewPassphrase();
         await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
     }
@@ -45,7 +47,7 @@ public class BootConfigIntegrationTests
     {
         await scenario.Service.OpenVolumesAsync(Clone, LuksKey.FromPassphrase(passphrase));
         var finder = new EncryptedVolumeFinder(scenario.Hypervisor, scenario.Jobs);
-        var expected = plan.Disks.Select(d => new { d.MapperName, LuksUuid = Guid.Parse(HeaderUuid(d.LvPath)), AllowDiscards = false }).ToList();
+        var expected = plan.Disks.Select(d => new { d.MapperName, LuksUuid = Guid.Parse(HeaderUuid(d.LvPath)), AllowDiscards = true }).ToList();
         plan.Disks.Select(d => d.LuksUuid).Should().Equal(expected.Select(e => e.LuksUuid));
 
         var fromMappings = finder.Find(Clone);
@@ -63,7 +65,7 @@ public class BootConfigIntegrationTests
 
         CrypttabFile.Load(crypttab).Entries.Select(e => new { e.Name, e.Uuid, e.KeyFile, e.Options })
             .Should().BeEquivalentTo(
-                expected.Select(e => new { Name = e.MapperName, Uuid = (Guid?)e.LuksUuid, KeyFile = (string?)null, Options = new[] { "luks" } }),
+                expected.Select(e => new { Name = e.MapperName, Uuid = (Guid?)e.LuksUuid, KeyFile = (string?)null, Options = new[] { "luks", "discard" } }),
                 o => o.WithStrictOrdering());
         File.ReadAllText(config.DropIns[0].Path).Should().Contain(@"After=systemd-cryptsetup@cr_mail\x2dclone_vda.service");
         FluentActions.Invoking(() => config.Write(crypttab)).Should().Throw<ObjectAlreadyExistsException>();
@@ -116,7 +118,7 @@ public class BootConfigIntegrationTests
                 File.Exists(unit).Should().BeTrue($"the generator made a unit for {disk.MapperName}: {string.Join(", ", Directory.GetFiles(generated))}");
                 File.Exists(Path.Combine(generated, "cryptsetup.target.requires", Path.GetFileName(unit))).Should().BeTrue();
                 SystemdTools.Command(unit, "ExecStart").Should().Equal(
-                    "/lib/systemd/systemd-cryptsetup", "attach", disk.MapperName, $"/dev/disk/by-uuid/{disk.LuksUuid:D}", keyFile, "luks");
+                    "/lib/systemd/systemd-cryptsetup", "attach", disk.MapperName, $"/dev/disk/by-uuid/{disk.LuksUuid:D}", keyFile, "luks,discard");
             }
 
             foreach (var daemon in daemons)
@@ -138,7 +140,8 @@ public class BootConfigIntegrationTests
                 var attach = SystemdTools.Command(unit, "ExecStart");
                 var (exit, output, error) = ExternalTool.RunToEnd(attach[0], [.. attach.Skip(1)]);
                 exit.Should().Be(0, output + error);
-                LuksVolume.Status(disk.MapperName).Should().NotBeNull($"{Path.GetFileName(unit)} opened {disk.MapperName}");
+                LuksVolume.Status(disk.MapperName).Should().NotBeNull($"{Path.GetFileName(unit)} opened {disk.MapperName}")
+                    .And.Match<MappedDevice>(m => m.AllowDiscards, "crypttab's discard option reached the mapping");
             }
 
             using var clone = scenario.Hypervisor.GetDomain(Clone);

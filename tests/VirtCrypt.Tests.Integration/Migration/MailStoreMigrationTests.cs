@@ -102,6 +102,7 @@ public class MailStoreMigrationTests
 
         SerialLog.WaitFor(scenario.SerialLog(MigrationScenario.Domain), MigrationScenario.BootText, TimeSpan.FromSeconds(120));
         var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(MigrationMode.Live) with { AllowDiscards = true });
+        plan.Warnings.Should().Contain(w => w.StartsWith("Discards:", StringComparison.Ordinal) && w.Contains("cold boot", StringComparison.Ordinal));
 
         var result = await scenario.ExecuteAsync(plan);
 

@@ -11,26 +11,7 @@ namespace VirtCrypt.Tests.Native.Migration;
 public class LiveMigrationPlanTests : TestDriverMigrationFixture
 {
     [SetUp]
-    public void DefineMail()
-    {
-        var image = Path.Combine(Work, "mail.img");
-        using (var file = File.Create(image))
-        {
-            file.SetLength(8 << 20);
-        }
-
-        using var mail = Hypervisor.Define(DomainDefinition.Parse($"""
-            <domain type='test'>
-              <name>mail</name>
-              <memory unit='KiB'>32768</memory>
-              <os><type arch='x86_64'>hvm</type></os>
-              <devices>
-                <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{image}'/><target dev='vda' bus='virtio'/></disk>
-                <interface type='user'/>
-              </devices>
-            </domain>
-            """));
-    }
+    public void DefineMail() => DefineMail(discard: null);
 
     [Test]
     public async Task RunningGuest_OnAHypervisorWithoutBlockJobs_IsRefused_SayingSo()
@@ -90,6 +71,52 @@ public class LiveMigrationPlanTests : TestDriverMigrationFixture
         var json = MigrationJson.Serialize(plan);
         json.Should().Contain("\"Mode\": \"Live\"").And.Contain("\"BandwidthBytesPerSecond\": 4194304");
         System.Text.Json.JsonSerializer.Deserialize<MigrationPlan>(json, MigrationJson.Options)!.Request.Mode.Should().Be(MigrationMode.Live);
+    }
+
+    [Test]
+    public async Task AllowedDiscards_AreSaidToReachTheVolumesAfterAColdBoot_UnlessTheRunningDiskPassesThemAlready()
+    {
+        Start();
+
+        var withDiscards = await Service.PlanAsync(Request() with { AllowDiscards = true });
+        var without = await Service.PlanAsync(Request());
+        Remove();
+        DefineMail(discard: "unmap");
+        Start();
+        var alreadyUnmapping = await Service.PlanAsync(Request() with { AllowDiscards = true });
+
+        withDiscards.Warnings.Should().ContainSingle(w => w.StartsWith("Discards:", StringComparison.Ordinal))
+            .Which.Should().Contain("disks vda (not 'unmap')").And.Contain("only after that cold boot");
+        without.Warnings.Should().NotContain(w => w.StartsWith("Discards:", StringComparison.Ordinal));
+        alreadyUnmapping.Warnings.Should().NotContain(w => w.StartsWith("Discards:", StringComparison.Ordinal));
+    }
+
+    private void DefineMail(string? discard)
+    {
+        var image = Path.Combine(Work, "mail.img");
+        using (var file = File.Create(image))
+        {
+            file.SetLength(8 << 20);
+        }
+
+        using var mail = Hypervisor.Define(DomainDefinition.Parse($"""
+            <domain type='test'>
+              <name>mail</name>
+              <memory unit='KiB'>32768</memory>
+              <os><type arch='x86_64'>hvm</type></os>
+              <devices>
+                <disk type='file' device='disk'><driver name='qemu' type='raw'{(discard is null ? "" : $" discard='{discard}'")}/><source file='{image}'/><target dev='vda' bus='virtio'/></disk>
+                <interface type='user'/>
+              </devices>
+            </domain>
+            """));
+    }
+
+    private void Remove()
+    {
+        using var mail = Hypervisor.GetDomain("mail");
+        mail.Destroy();
+        mail.Undefine();
     }
 
     private void Start()
