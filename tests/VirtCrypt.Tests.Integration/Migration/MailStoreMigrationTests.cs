@@ -9,10 +9,11 @@ using VirtCrypt.Tests.Integration.Support;
 namespace VirtCrypt.Tests.Integration.Migration;
 
 /// <summary>
-/// What an administrator fears for a mail server: after each kind of migration, its mail store disk — raw, or a
-/// qcow2 overlay over a compressed base (both in Clone mode, raw in Retarget, qcow2 in Live) — still has a valid GPT
-/// with the backup header on the last sector, a clean ext4 and the very same files (names, sizes, modes, owners,
-/// hard links, sparse files, xattrs, contents). The guest boots from another, small disk (vda). Discards: ignored
+/// What an administrator fears for a mail server: after each kind of migration, its mail store disk (vdb) still has
+/// a valid GPT with the backup header on the last sector, a clean ext4 and the very same files (names, sizes, modes,
+/// owners, hard links, sparse files, xattrs, contents). Each format through each copy engine: a qcow2 overlay over a
+/// compressed base read by VirtCrypt (Clone) and mirrored by qemu (Live), raw read by VirtCrypt (Retarget; raw
+/// under qemu's mirror is in LiveMigrationTests). The guest boots from another, small disk (vda). Discards: ignored
 /// unless allowed, and when allowed a guest's discard frees space in the volume group's backing file.
 /// </summary>
 [TestFixture]
@@ -21,6 +22,7 @@ namespace VirtCrypt.Tests.Integration.Migration;
 public class MailStoreMigrationTests
 {
     private const long DiscardBytes = 16L << 20;
+    private const string StoreDisk = "vdb";
 
     private MailStore store = null!;
 
@@ -38,23 +40,23 @@ public class MailStoreMigrationTests
     public void DeleteTheMailStore() => store?.Dispose();
 
     [Test]
-    public async Task Clone_OfAMailServer_KeepsItsGptFilesystemAndFiles_OnBothStoreDisks_AndIgnoresTheGuestsDiscards()
+    public async Task Clone_OfAMailServer_KeepsItsGptFilesystemAndFilesOfAQcow2ChainWithCompressedClusters_AndIgnoresTheGuestsDiscards()
     {
-        await using var scenario = await MigrationScenario.CreateAsync(guest: s => MailServer(s, raw: true, qcow: true));
+        await using var scenario = await MigrationScenario.CreateAsync(guest: s => MailServer(s, MailStoreFormat.Qcow2));
         var sourcesBefore = scenario.SourceChecksums();
         var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(start: true));
-        plan.Disks.Select(d => (d.Target, d.Layout.IsExactSize)).Should().Equal(("vda", true), ("vdb", true), ("vdc", true));
+        plan.Disks.Select(d => (d.Target, d.Layout.IsExactSize)).Should().Equal(("vda", true), (StoreDisk, true));
 
         var result = await scenario.ExecuteAsync(plan);
 
-        ShouldHoldTheMailStore(result, "vdb", "vdc");
+        ShouldHoldTheMailStore(result);
         using (var clone = scenario.Hypervisor.GetDomain("mail-clone"))
         {
             var allocated = GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
-            var mapping = Mapping(result, "vdb");
+            var mapping = Mapping(result, StoreDisk);
             var before = MigrationScenario.Sha256(mapping.MapperPath, mapping.Layout.SourceBytes);
 
-            GuestDiscard.Run(clone, "vdb", 0, mapping.Layout.SourceBytes);
+            GuestDiscard.Run(clone, StoreDisk, 0, mapping.Layout.SourceBytes);
 
             GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage).Should().Be(allocated, "discards were not allowed");
             MigrationScenario.Sha256(mapping.MapperPath, mapping.Layout.SourceBytes).Should().Be(before);
@@ -66,13 +68,13 @@ public class MailStoreMigrationTests
     [Test]
     public async Task Retarget_WithDiscardsAllowed_KeepsTheMailStore_AndAGuestDiscardReachesTheLogicalVolume()
     {
-        await using var scenario = await MigrationScenario.CreateAsync(guest: s => MailServer(s, raw: true, qcow: false));
+        await using var scenario = await MigrationScenario.CreateAsync(guest: s => MailServer(s, MailStoreFormat.Raw));
         var sourcesBefore = scenario.SourceChecksums();
         var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(MigrationMode.Retarget, start: true) with { AllowDiscards = true });
 
         var result = await scenario.ExecuteAsync(plan);
 
-        ShouldHoldTheMailStore(result, "vdb");
+        ShouldHoldTheMailStore(result);
         result.Disks.Should().OnlyContain(d => LuksVolume.Status(d.MapperName, null)!.AllowDiscards);
         using (var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
         {
@@ -80,7 +82,7 @@ public class MailStoreMigrationTests
                 .Should().Equal(["unmap", "unmap"], "the guest's discards are to reach the mappings");
             var allocated = GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
 
-            var report = GuestDiscard.Run(mail, "vdb", 16L << 20, DiscardBytes);
+            var report = GuestDiscard.Run(mail, StoreDisk, 16L << 20, DiscardBytes);
 
             var freed = allocated - GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
             TestContext.Out.WriteLine($"guest discard of {DiscardBytes >> 20} MiB freed {freed} bytes in the volume group's backing file: {report}");
@@ -93,7 +95,7 @@ public class MailStoreMigrationTests
     [Test]
     public async Task Live_WithDiscardsAllowed_KeepsTheMailStoreOfAQcow2ChainWithCompressedClusters_AndPassesDiscardsAfterAColdBoot()
     {
-        await using var scenario = await MigrationScenario.CreateAsync(guest: s => MailServer(s, raw: false, qcow: true));
+        await using var scenario = await MigrationScenario.CreateAsync(guest: s => MailServer(s, MailStoreFormat.Qcow2));
         var sourcesBefore = scenario.SourceChecksums();
         using (var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
         {
@@ -110,16 +112,16 @@ public class MailStoreMigrationTests
         {
             mail.IsActive.Should().BeTrue();
             mail.Disks.Select(d => d.SourcePath).Should().Equal(result.Disks.Select(d => d.MapperPath));
-            ShouldHoldTheMailStore(result, "vdb");
+            ShouldHoldTheMailStore(result);
 
             var allocated = GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
-            GuestDiscard.Run(mail, "vdb", 0, DiscardBytes);
+            GuestDiscard.Run(mail, StoreDisk, 0, DiscardBytes);
             var freedWhileRunning = allocated - GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
 
             mail.Destroy();
             mail.Start();
             allocated = GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
-            GuestDiscard.Run(mail, "vdb", 16L << 20, DiscardBytes);
+            GuestDiscard.Run(mail, StoreDisk, 16L << 20, DiscardBytes);
             var freedAfterColdBoot = allocated - GuestDiscard.AllocatedBytes(scenario.VolumeGroupImage);
             TestContext.Out.WriteLine($"guest discards freed {freedWhileRunning} bytes before and {freedAfterColdBoot} after a cold boot");
             (freedWhileRunning, freedAfterColdBoot).Should().Be((0, DiscardBytes));
@@ -130,41 +132,29 @@ public class MailStoreMigrationTests
 
     private static DiskPlan Mapping(MigrationResult result, string target) => result.Disks.Single(d => d.Target == target);
 
-    /// <summary>A boot-sector disk (vda), then the mail store: raw, as a qcow2 chain, or both (vdb, vdc).</summary>
-    private MigrationScenario.Guest MailServer(MigrationScenario scenario, bool raw, bool qcow)
+    /// <summary>A boot-sector disk (vda), then the mail store (vdb) in <paramref name="format"/>.</summary>
+    private MigrationScenario.Guest MailServer(MigrationScenario scenario, MailStoreFormat format)
     {
         var boot = Path.Combine(scenario.Work, "mail-boot.img");
         BootSectorGuest.CreateRawDisk(boot, 8L << 20, MigrationScenario.BootText);
-        var copy = store.CopyTo(scenario.Work);
-        List<GuestDisk> disks = [new GuestDisk(boot, "raw", "vda")];
-        if (raw)
-        {
-            disks.Add(new GuestDisk(copy.Raw, "raw", "vdb"));
-        }
-
-        if (qcow)
-        {
-            disks.Add(new GuestDisk(copy.Qcow, "qcow2", raw ? "vdc" : "vdb"));
-        }
-
+        var (path, files) = store.CopyTo(scenario.Work, format);
+        var disks = new[] { new GuestDisk(boot, "raw", "vda"), new GuestDisk(path, format == MailStoreFormat.Raw ? "raw" : "qcow2", StoreDisk) };
         var xml = BootSectorGuest.DomainXml(MigrationScenario.Domain, disks, scenario.SerialLog(MigrationScenario.Domain));
-        return new MigrationScenario.Guest(xml, [boot, .. MailStore.Files(scenario.Work)]);
+        return new MigrationScenario.Guest(xml, [boot, .. files]);
     }
 
-    private void ShouldHoldTheMailStore(MigrationResult result, params string[] targets)
+    /// <summary>The checks an administrator would run on the mail store's mapping, against the source's.</summary>
+    private void ShouldHoldTheMailStore(MigrationResult result)
     {
-        foreach (var target in targets)
-        {
-            var clock = Stopwatch.StartNew();
-            var copy = DiskReport.Of(Mapping(result, target).MapperPath);
-            TestContext.Out.WriteLine($"{target}: inspected in {clock.Elapsed.TotalSeconds:0.0} s");
+        var clock = Stopwatch.StartNew();
+        var copy = DiskReport.Of(Mapping(result, StoreDisk).MapperPath);
+        TestContext.Progress.WriteLine($"mail store mapping inspected in {clock.Elapsed.TotalSeconds:0.0} s");
 
-            copy.Bytes.Should().Be(MailStore.DiskBytes, $"{target}'s mapping is exactly as large as the source disk");
-            copy.GptHasNoProblems.Should().BeTrue($"sgdisk -v on {target}: {copy.GptVerify}");
-            (copy.BackupHeaderLba, copy.LastSectorIsBackupHeader).Should().Be((copy.LastLba, true), $"{target}'s backup GPT header is on its last sector");
-            copy.Partition.Should().Be(store.Partition);
-            copy.FsckExit.Should().Be(0, $"fsck.ext4 -fn on {target}: {copy.Fsck}");
-            copy.Manifest.Should().Equal(store.Manifest, $"{target} holds the same files: {FileTreeManifest.Difference(store.Manifest, copy.Manifest)}");
-        }
+        copy.Bytes.Should().Be(MailStore.DiskBytes, "the mapping is exactly as large as the source disk");
+        copy.GptHasNoProblems.Should().BeTrue($"sgdisk -v: {copy.GptVerify}");
+        (copy.BackupHeaderLba, copy.LastSectorIsBackupHeader).Should().Be((copy.LastLba, true), "the backup GPT header is on the last sector");
+        copy.Partition.Should().Be(store.Partition);
+        copy.FsckExit.Should().Be(0, $"fsck.ext4 -fn: {copy.Fsck}");
+        copy.Manifest.Should().Equal(store.Manifest, $"the mapping holds the same files: {FileTreeManifest.Difference(store.Manifest, copy.Manifest)}");
     }
 }

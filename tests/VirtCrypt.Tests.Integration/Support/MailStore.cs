@@ -71,19 +71,17 @@ internal sealed class MailStore : IDisposable
         return new MailStore(directory, ExternalTool.Run("sgdisk", "-i", "1", raw), manifest);
     }
 
-    /// <summary>Copies the raw image and the qcow2 chain into <paramref name="target"/>; returns (raw, qcow2 overlay).</summary>
-    internal (string Raw, string Qcow) CopyTo(string target)
+    /// <summary>Copies the image of <paramref name="format"/> (for qcow2, the chain) into <paramref name="target"/>: the disk's path and every file.</summary>
+    internal (string Disk, IReadOnlyList<string> Files) CopyTo(string target, MailStoreFormat format)
     {
-        foreach (var name in new[] { RawName, BaseName, OverlayName })
+        string[] names = format == MailStoreFormat.Raw ? [RawName] : [OverlayName, BaseName];
+        foreach (var name in names)
         {
             ExternalTool.Run("cp", "--sparse=always", Path.Combine(directory, name), Path.Combine(target, name));
         }
 
-        return (Path.Combine(target, RawName), Path.Combine(target, OverlayName));
+        return (Path.Combine(target, names[0]), [.. names.Select(n => Path.Combine(target, n))]);
     }
-
-    /// <summary>The files of a copy: what must never be written.</summary>
-    internal static IReadOnlyList<string> Files(string target) => [.. new[] { RawName, BaseName, OverlayName }.Select(n => Path.Combine(target, n))];
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
