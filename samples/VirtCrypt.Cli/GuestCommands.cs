@@ -17,10 +17,9 @@ internal static class GuestCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false))
+                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false))
                 {
                     Console.WriteLine($"{mapped.Path} open ({ByteCount.Format(mapped.SizeBytes)})");
                 }
@@ -54,10 +53,9 @@ internal static class GuestCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                await session.Migrations.StartAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false);
+                await session.Migrations.StartAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false);
             }
 
             Console.WriteLine($"'{result.GetValue(domain)}' started");
