@@ -35,6 +35,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         await formatSupport.AddAsync(checks, warnings).ConfigureAwait(false);
 
         var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
+        CheckLogicalVolumeNames(disks, request, checks);
         await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
         CheckMappers(disks, request, targetDomain, checks);
         CheckHeaderBackups(disks, request, checks);
@@ -292,6 +293,30 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
     }
 
+    /// <summary>LVM's naming rules for the new volumes; they need only the volume group's name, not the group.</summary>
+    private static void CheckLogicalVolumeNames(List<DiskPlan> disks, MigrationRequest request, List<PlanCheck> checks)
+    {
+        if (LvmNames.ProblemWithName(request.VolumeGroup) is not null)
+        {
+            return;
+        }
+
+        foreach (var disk in disks)
+        {
+            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(request.VolumeGroup), disk.LvName) is { } problem)
+            {
+                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false,
+                    $"{LvmNames.Show(disk.LvName)} cannot be a logical volume name: {problem}. {RenameAdvice(request)}"));
+            }
+        }
+    }
+
+    /// <summary>How to get other names for the new volumes: they are made from the new domain's name.</summary>
+    private static string RenameAdvice(MigrationRequest request) => request.Mode == MigrationMode.Clone
+        ? "The name is made from the clone's name: give the clone another name (--new-name)."
+        : $"The name is made from the domain's name '{request.Domain}', which a {request.Mode.ToString().ToLowerInvariant()} migration keeps: " +
+            "rename the domain, or migrate a clone with another name (--mode clone --new-name).";
+
     private static async Task CheckStorageAsync(
         List<DiskPlan> disks, VolumeGroup? group, MigrationRequest request, List<PlanCheck> checks, CancellationToken cancellationToken)
     {
@@ -307,20 +332,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 $"{needed} bytes ({ByteCount.Format(needed)}) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: extend the volume group or choose another."));
 
         var existing = (await group.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false)).Select(v => v.Name).ToHashSet();
-        foreach (var disk in disks)
+        foreach (var disk in disks.Where(d => LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), d.LvName) is null))
         {
-            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), disk.LvName) is { } problem)
-            {
-                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false, $"{LvmNames.Show(disk.LvName)} cannot be a logical volume name: {problem}. " +
-                    (request.Mode == MigrationMode.Clone
-                        ? "The name is made from the clone's name: give the clone another name (--new-name)."
-                        : $"The name is made from the domain's name '{request.Domain}', which a {request.Mode.ToString().ToLowerInvariant()} migration keeps: rename the domain, or migrate a clone with another name (--mode clone --new-name).")));
-                continue;
-            }
-
             checks.Add(existing.Contains(disk.LvName)
                 ? new PlanCheck($"logical volume {disk.LvName} is free", false,
-                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or give the clone another name (--new-name).")
+                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or choose other names. {RenameAdvice(request)}")
                 : new PlanCheck($"logical volume {disk.LvName} is free", true, $"{disk.LvPath} will be created"));
         }
     }
