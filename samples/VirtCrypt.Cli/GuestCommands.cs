@@ -106,7 +106,7 @@ internal static class GuestCommands
 
     internal static Command HeaderBackup()
     {
-        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true };
+        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true }.NotEmpty();
         var file = new Option<FileInfo>("--file") { Description = "the backup file to write (never overwritten)", Required = true };
         var command = new Command("header-backup", "Back up a LUKS header: a damaged header loses every byte of the volume.") { device, file };
         command.SetAction(result => CommandRunner.Run(() =>

@@ -10,7 +10,7 @@ internal static class KeyCommands
 {
     internal static Command EnrollKeyFile()
     {
-        var devices = new Option<string[]>("--device") { Description = "a LUKS device, for example /dev/vg0/mail_vda (repeat for several)" };
+        var devices = new Option<string[]>("--device") { Description = "a LUKS device, for example /dev/vg0/mail_vda (repeat for several)" }.NotEmpty();
         var domain = CommonOptions.Domain(required: false);
         domain.Description = "add the keyfile to every encrypted volume of this domain";
         var keyFile = new Option<FileInfo>("--key-file") { Description = "the keyfile to create (mode 0400, never overwritten)", Required = true };
@@ -46,7 +46,7 @@ internal static class KeyCommands
 
     internal static Command RemoveKey()
     {
-        var device = new Option<string>("--device") { Description = "the LUKS device, for example /dev/vg0/mail_vda", Required = true };
+        var device = new Option<string>("--device") { Description = "the LUKS device, for example /dev/vg0/mail_vda", Required = true }.NotEmpty();
         var keys = new KeyOptions();
         var command = new Command(
             "remove-key",

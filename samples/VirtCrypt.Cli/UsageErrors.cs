@@ -23,7 +23,9 @@ internal static class UsageErrors
             || error.Message.Contains(type.ToString(), StringComparison.Ordinal);
         var expected = type.IsEnum
             ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))
-            : type == typeof(int) || type == typeof(long) ? "a whole number" : null;
+            : type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(FileInfo) ? "the path of a file"
+            : type == typeof(DirectoryInfo) ? "the path of a directory" : null;
         if (!namesType || expected is null)
         {
             return error.Message;

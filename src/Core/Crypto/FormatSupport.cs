@@ -86,7 +86,7 @@ internal static class FormatSupport
         return errno switch
         {
             0 => new CipherSupport(CipherAvailability.Supported, string.Create(CultureInfo.InvariantCulture,
-                $"{spec}: the kernel encrypts {encryption:0} MiB/s and decrypts {decryption:0} MiB/s (in memory, one core)"), encryption, decryption),
+                $"{spec}: the kernel encrypts {encryption:0.#} MiB/s and decrypts {decryption:0.#} MiB/s (in memory, one core)"), encryption, decryption),
             ERANGE => new CipherSupport(CipherAvailability.Supported, $"{spec}: the kernel encrypts and decrypts with it"),
             ENOENT => new CipherSupport(CipherAvailability.Unsupported,
                 $"The kernel's crypto API has no {mode}({cipher}), so dm-crypt cannot use {cipher}-{cipherMode}: choose a cipher the kernel has, such as aes-xts-plain64 (/proc/crypto lists the loaded ones)."),

@@ -29,17 +29,9 @@ internal sealed class FormatSupportChecks
     internal static FormatSupportChecks Start(LuksFormatOptions format, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(FormatSupport));
-        try
-        {
-            format.Validate(nameof(format));
-        }
-        catch (ArgumentException)
-        {
-            return new FormatSupportChecks(format, logger, null);
-        }
-
-        return new FormatSupportChecks(format, logger,
-            FormatSupport.CheckCipherAsync(format.Cipher, format.CipherMode, format.KeySizeBits, logger, cancellationToken));
+        return new FormatSupportChecks(format, logger, format.Problem() is null
+            ? FormatSupport.CheckCipherAsync(format.Cipher, format.CipherMode, format.KeySizeBits, logger, cancellationToken)
+            : null);
     }
 
     internal async Task AddAsync(List<PlanCheck> checks, List<string> warnings)

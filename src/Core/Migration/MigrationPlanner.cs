@@ -90,10 +90,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             throw new ArgumentException("The migration request names no volume group: give the volume group that receives the new volumes.", nameof(request));
         }
 
-        if (request.MarginBytes < 0 || request.BandwidthBytesPerSecond < 0)
+        if (request.MarginBytes < 0 || request.BandwidthBytesPerSecond < 0 || request.ShutdownTimeout < TimeSpan.Zero)
         {
             throw new ArgumentException(
-                $"Neither the margin ({request.MarginBytes} bytes) nor the bandwidth limit ({request.BandwidthBytesPerSecond} bytes/s) may be negative.", nameof(request));
+                $"Neither the margin ({request.MarginBytes} bytes), the bandwidth limit ({request.BandwidthBytesPerSecond} bytes/s) " +
+                $"nor the shutdown timeout ({request.ShutdownTimeout?.TotalSeconds} s) may be negative.", nameof(request));
         }
     }
 
@@ -260,26 +261,18 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 mode == CloneMode.Clone ? $"new domain '{clone.Name}' ({clone.Uuid})" : $"'{clone.Name}' keeps its name, UUID and MAC addresses"));
             return (name, clone);
         }
-        catch (VirtCryptException e)
+        catch (Exception e) when (e is VirtCryptException or ArgumentException)
         {
             checks.Add(new PlanCheck("new domain definition", false, e.Message));
             return (name, null);
         }
     }
 
-    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks)
-    {
-        try
-        {
-            request.Format.Validate(nameof(request.Format));
-            checks.Add(new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
+    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks) =>
+        checks.Add(request.Format.Problem() is { } problem
+            ? new PlanCheck("LUKS options", false, problem)
+            : new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
                 $"{request.Format.Version}, {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}")));
-        }
-        catch (ArgumentException e)
-        {
-            checks.Add(new PlanCheck("LUKS options", false, e.Message));
-        }
-    }
 
     private static string MapperNameFor(MigrationRequest request, string targetDomain, string target) =>
         request.MapperNames.TryGetValue(target, out var name) ? name : MigrationNames.Mapper(targetDomain, target);

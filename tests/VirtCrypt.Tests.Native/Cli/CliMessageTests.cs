@@ -33,6 +33,20 @@ public class CliMessageTests
         output.Should().Contain($"virtcrypt: {message}").And.NotContain("System.").And.NotContain("VirtCrypt.");
     }
 
+    [TestCase("virtcrypt: --domain needs a value.", "plan", "--vg", "vg0", "--domain", "")]
+    [TestCase("virtcrypt: --shutdown-timeout takes a number of seconds, 0 or more.", "plan", "--vg", "vg0", "--domain", "test", "--shutdown-timeout", "-1")]
+    [TestCase("virtcrypt: --shutdown-timeout takes a number of seconds, 0 or more.", "stop", "--domain", "test", "--shutdown-timeout", "-5")]
+    [TestCase("virtcrypt: --device needs a value.", "header-backup", "--device", "", "--file", "/tmp/virtcrypt-never-written")]
+    [TestCase("virtcrypt: '' is not a valid value for --key-file: give the path of a file.", "migrate", "--vg", "vg0", "--domain", "test", "--key-file", "")]
+    [TestCase("virtcrypt: '' is not a valid value for --header-backup: give the path of a directory.", "plan", "--vg", "vg0", "--domain", "test", "--header-backup", "")]
+    public void AnEmptyOrNegativeValue_IsRefusedWhileParsing(string message, params string[] arguments)
+    {
+        var (exit, output) = Run(arguments);
+
+        exit.Should().Be(2);
+        output.Should().StartWith(message + "\n").And.NotContain("System.");
+    }
+
     [Test]
     public void AnEmptyVolumeGroup_IsBadUsage_WithoutAParameterName()
     {

@@ -86,6 +86,36 @@ public class PlanCheckTests : TestDriverMigrationFixture
         }
     }
 
+    [Test]
+    public async Task MalformedLuksOptions_FailTheirCheck_InWords()
+    {
+        var plan = await Service.PlanAsync(Request() with { Format = new LuksFormatOptions { KeySizeBits = -8 } });
+
+        Failed(plan, "LUKS options").Should().Be("The key size must be a positive multiple of 8 bits, not -8.");
+        plan.Checks.Should().NotContain(c => c.Name == Cipher || c.Name == Pbkdf, "the library is asked only about well-formed options");
+    }
+
+    [Test]
+    public async Task TwoDisksOnOneMapping_FailThePlan_InsteadOfThrowing()
+    {
+        using (Hypervisor.Define(Domain("twin", RawDisk(Image("twin-a.img")) + RawDisk(Image("twin-b.img"), "vdb"))))
+        {
+        }
+
+        var plan = await Service.PlanAsync(Request() with
+        {
+            Domain = "twin", MapperNames = new Dictionary<string, string> { ["vda"] = "cr_twin", ["vdb"] = "cr_twin" },
+        });
+
+        Failed(plan, "new domain definition").Should().Be("Two disks would share the device '/dev/mapper/cr_twin': give each disk its own.");
+        await RefusedWithoutChange(plan);
+    }
+
+    [Test]
+    public async Task ANegativeShutdownTimeout_IsAnArgumentError_InWords() =>
+        await Service.Awaiting(s => s.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(-1) }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*nor the shutdown timeout (-1 s) may be negative.*");
+
     [TestCase("01:00:5e:00:00:01", "is a multicast address")]
     [TestCase("ff:ff:ff:ff:ff:ff", "is a multicast address")]
     [TestCase("00:00:00:00:00:00", "is not a usable address")]
@@ -235,6 +265,6 @@ public class PlanCheckTests : TestDriverMigrationFixture
 
     private static MigrationRequest Request() => new() { Domain = "mail", VolumeGroup = "vc_absent" };
 
-    private static string RawDisk(string path) =>
-        $"<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{path}'/><target dev='vda' bus='virtio'/></disk>";
+    private static string RawDisk(string path, string target = "vda") =>
+        $"<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{path}'/><target dev='{target}' bus='virtio'/></disk>";
 }
