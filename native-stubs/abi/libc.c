@@ -1,12 +1,9 @@
-/* ABI probe for the libc constants and structs VirtCrypt uses: open flags, lseek whences, fadvise, block ioctls, errno,
- * struct stat and the file types. */
+/* ABI probe for the libc constants the copy engine uses: open flags, lseek whences, fadvise, block ioctls, errno. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
-#include <stddef.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 #include <linux/fs.h>
 
@@ -20,23 +17,6 @@ int main(void)
     printf("O_DIRECT=%d\n", O_DIRECT);
     printf("O_CLOEXEC=%d\n", O_CLOEXEC);
     printf("O_DIRECTORY=%d\n", O_DIRECTORY);
-    printf("O_NONBLOCK=%d\n", O_NONBLOCK);
-    printf("F_GETFL=%d\n", F_GETFL);
-    printf("F_SETFL=%d\n", F_SETFL);
-    printf("S_IFMT=%d\n", S_IFMT);
-    printf("S_IFSOCK=%d\n", S_IFSOCK);
-    printf("S_IFLNK=%d\n", S_IFLNK);
-    printf("S_IFREG=%d\n", S_IFREG);
-    printf("S_IFBLK=%d\n", S_IFBLK);
-    printf("S_IFDIR=%d\n", S_IFDIR);
-    printf("S_IFCHR=%d\n", S_IFCHR);
-    printf("S_IFIFO=%d\n", S_IFIFO);
-    printf("sizeof.stat64=%zu\n", sizeof(struct stat64));
-    printf("offsetof.stat64.st_mode=%zu\n", offsetof(struct stat64, st_mode));
-    printf("offsetof.stat64.st_uid=%zu\n", offsetof(struct stat64, st_uid));
-    printf("offsetof.stat64.st_rdev=%zu\n", offsetof(struct stat64, st_rdev));
-    printf("offsetof.stat64.st_size=%zu\n", offsetof(struct stat64, st_size));
-    printf("offsetof.stat64.st_mtim=%zu\n", offsetof(struct stat64, st_mtim));
     printf("SEEK_SET=%d\n", SEEK_SET);
     printf("SEEK_END=%d\n", SEEK_END);
     printf("SEEK_DATA=%d\n", SEEK_DATA);

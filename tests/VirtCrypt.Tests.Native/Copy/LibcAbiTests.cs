@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using VirtCrypt.Tests.Native.Support;
 using static VirtCrypt.Interop.Interop.Libc;
 
@@ -23,23 +22,6 @@ public class LibcAbiTests
             ["O_DIRECT"] = O_DIRECT,
             ["O_CLOEXEC"] = O_CLOEXEC,
             ["O_DIRECTORY"] = O_DIRECTORY,
-            ["O_NONBLOCK"] = O_NONBLOCK,
-            ["F_GETFL"] = F_GETFL,
-            ["F_SETFL"] = F_SETFL,
-            ["S_IFMT"] = S_IFMT,
-            ["S_IFSOCK"] = S_IFSOCK,
-            ["S_IFLNK"] = S_IFLNK,
-            ["S_IFREG"] = S_IFREG,
-            ["S_IFBLK"] = S_IFBLK,
-            ["S_IFDIR"] = S_IFDIR,
-            ["S_IFCHR"] = S_IFCHR,
-            ["S_IFIFO"] = S_IFIFO,
-            ["sizeof.stat64"] = Marshal.SizeOf<stat64>(),
-            ["offsetof.stat64.st_mode"] = Marshal.OffsetOf<stat64>(nameof(stat64.st_mode)).ToInt64(),
-            ["offsetof.stat64.st_uid"] = Marshal.OffsetOf<stat64>(nameof(stat64.st_uid)).ToInt64(),
-            ["offsetof.stat64.st_rdev"] = Marshal.OffsetOf<stat64>(nameof(stat64.st_rdev)).ToInt64(),
-            ["offsetof.stat64.st_size"] = Marshal.OffsetOf<stat64>(nameof(stat64.st_size)).ToInt64(),
-            ["offsetof.stat64.st_mtim"] = Marshal.OffsetOf<stat64>(nameof(stat64.st_mtime)).ToInt64(),
             ["SEEK_SET"] = SEEK_SET,
             ["SEEK_END"] = SEEK_END,
             ["SEEK_DATA"] = SEEK_DATA,
