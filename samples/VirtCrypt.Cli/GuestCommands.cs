@@ -17,10 +17,9 @@ internal static class GuestCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false))
+                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false))
                 {
                     Console.WriteLine($"{mapped.Path} open ({ByteCount.Format(mapped.SizeBytes)})");
                 }
@@ -54,10 +53,9 @@ internal static class GuestCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                await session.Migrations.StartAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false);
+                await session.Migrations.StartAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false);
             }
 
             Console.WriteLine($"'{result.GetValue(domain)}' started");
@@ -108,7 +106,7 @@ internal static class GuestCommands
 
     internal static Command HeaderBackup()
     {
-        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true };
+        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true }.NotEmpty();
         var file = new Option<FileInfo>("--file") { Description = "the backup file to write (never overwritten)", Required = true };
         var command = new Command("header-backup", "Back up a LUKS header: a damaged header loses every byte of the volume.") { device, file };
         command.SetAction(result => CommandRunner.Run(() =>

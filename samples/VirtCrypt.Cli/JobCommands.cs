@@ -16,10 +16,9 @@ internal static class JobCommands
         {
             using var session = Session.Open(result);
             var job = session.Migrations.Jobs.Load(result.GetValue(jobId)!);
-            var key = keys.Read(result, isNewVolume: !job.HasFormattedVolumes, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: !job.HasFormattedVolumes, cancellationToken).ConfigureAwait(false))
             {
-                var outcome = await session.Migrations.ResumeAsync(job.Id, key, new ConsoleProgress(), cancellationToken)
+                var outcome = await session.Migrations.ResumeAsync(job.Id, key.Key, new ConsoleProgress(), cancellationToken)
                     .ConfigureAwait(false);
                 Summary.Print(outcome, result.GetValue(CommonOptions.Json));
             }
@@ -40,7 +39,8 @@ internal static class JobCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            Confirmation.Ask(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?");
+            await Confirmation.AskAsync(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?", cancellationToken)
+                .ConfigureAwait(false);
             await session.Migrations.RollbackAsync(result.GetValue(job)!, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"Job {result.GetValue(job)} rolled back.");
             return ExitCodes.Success;

@@ -24,7 +24,7 @@ internal sealed class MigrationOptions
     private readonly Option<int?> pbkdfMemory = new("--pbkdf-memory") { Description = "argon2 memory in KiB (default 1048576)" };
     private readonly Option<bool> allowDiscards = new("--allow-discards") { Description = "pass the guest's discards (fstrim) through to the storage" };
     private readonly Option<DirectoryInfo> headerBackup = new("--header-backup") { Description = "write a LUKS header backup of each new volume into this directory" };
-    private readonly Option<int?> shutdownTimeout = new("--shutdown-timeout") { Description = "shut a running domain down first, waiting this many seconds" };
+    private readonly Option<int?> shutdownTimeout = new Option<int?>("--shutdown-timeout") { Description = "shut a running domain down first, waiting this many seconds" }.NotNegative();
     private readonly Option<bool> start = new("--start") { Description = "start the migrated domain at the end" };
     private readonly Option<int?> bandwidth = new("--bandwidth") { Description = "live mode: limit each disk's mirror to this many MiB/s while it catches up" };
 

@@ -17,25 +17,27 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
     internal async Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.Domain);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.VolumeGroup);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.MarginBytes);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.BandwidthBytesPerSecond ?? 0, nameof(request.BandwidthBytesPerSecond));
+        RequireUsable(request);
 
         using var domain = hypervisor.GetDomain(request.Domain);
+        var formatSupport = FormatSupportChecks.Start(request.Format, loggers, cancellationToken);
         var checks = new List<PlanCheck>();
         var warnings = new List<string>();
         var running = domain.IsActive;
         CheckDomainState(domain, running, request, checks);
 
-        var sources = ReadSources(domain.GetDefinition(inactive: true), request, checks);
+        var definition = domain.GetDefinition(inactive: true);
+        var sources = ReadSources(definition, request, checks, out var migrated);
+        var macAddressesUsable = RequestChecks.Add(definition, request, migrated, checks);
         var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
-        var (targetDomain, clone) = PlanDefinition(domain, request, sources, checks);
+        var (targetDomain, clone) = PlanDefinition(domain, request with { MacAddresses = macAddressesUsable ? request.MacAddresses : [] }, sources, checks);
         CheckFormatOptions(request, checks);
+        await formatSupport.AddAsync(checks, warnings).ConfigureAwait(false);
 
         var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
+        CheckLogicalVolumeNames(disks, request, checks);
         await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
-        CheckMappers(disks, checks);
+        CheckMappers(disks, request, targetDomain, checks);
         CheckHeaderBackups(disks, request, checks);
         if (request.Mode == MigrationMode.Live)
         {
@@ -75,6 +77,27 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         };
     }
 
+    /// <summary>What no plan can be made without; a request built by a program, not by a typing administrator, gets these wrong.</summary>
+    private static void RequireUsable(MigrationRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Domain))
+        {
+            throw new ArgumentException("The migration request names no domain: give the domain to migrate.", nameof(request));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.VolumeGroup))
+        {
+            throw new ArgumentException("The migration request names no volume group: give the volume group that receives the new volumes.", nameof(request));
+        }
+
+        if (request.MarginBytes < 0 || request.BandwidthBytesPerSecond < 0 || request.ShutdownTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException(
+                $"Neither the margin ({request.MarginBytes} bytes), the bandwidth limit ({request.BandwidthBytesPerSecond} bytes/s) " +
+                $"nor the shutdown timeout ({request.ShutdownTimeout?.TotalSeconds} s) may be negative.", nameof(request));
+        }
+    }
+
     private static void CheckDomainState(Domain domain, bool running, MigrationRequest request, List<PlanCheck> checks)
     {
         checks.Add(domain.IsPersistent
@@ -96,11 +119,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         });
     }
 
-    private List<SourceDisk> ReadSources(DomainDefinition definition, MigrationRequest request, List<PlanCheck> checks)
+    private List<SourceDisk> ReadSources(DomainDefinition definition, MigrationRequest request, List<PlanCheck> checks, out List<string> migrated)
     {
-        var writable = definition.Disks.Where(d => d.Device == "disk" && !d.IsReadOnly && !d.IsShareable).ToList();
+        var writable = definition.Disks.Where(IsMigratable).ToList();
         var selected = new List<DiskDefinition>();
-        foreach (var target in request.Disks)
+        foreach (var target in request.Disks.Distinct(StringComparer.Ordinal))
         {
             var disk = definition.Disks.FirstOrDefault(d => d.Target == target);
             if (disk is null)
@@ -108,7 +131,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 checks.Add(new PlanCheck($"disk {target} exists", false,
                     $"'{request.Domain}' has no disk '{target}'; its disks are: {string.Join(", ", definition.Disks.Select(d => d.Target))}."));
             }
-            else if (!writable.Contains(disk))
+            else if (!IsMigratable(disk))
             {
                 checks.Add(new PlanCheck($"disk {target} can be migrated", false,
                     $"{target} is a {disk.Device}{(disk.IsReadOnly ? ", read-only" : "")}{(disk.IsShareable ? ", shareable" : "")} disk: such disks stay shared and are not migrated."));
@@ -129,6 +152,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             checks.Add(new PlanCheck("a disk to migrate", false, $"'{request.Domain}' has no writable disk."));
         }
 
+        migrated = selected.Select(d => d.Target!).ToList();
         var sources = new List<SourceDisk>();
         foreach (var disk in selected)
         {
@@ -140,6 +164,9 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
         return sources;
     }
+
+    /// <summary>A writable disk of its own: read-only and shareable disks stay as they are.</summary>
+    private static bool IsMigratable(DiskDefinition disk) => disk.Device == "disk" && !disk.IsReadOnly && !disk.IsShareable;
 
     private SourceDisk? ReadSource(DiskDefinition disk, List<PlanCheck> checks)
     {
@@ -166,6 +193,13 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         try
         {
             using var image = DiskImage.Open(disk.SourcePath, format, loggers.CreateLogger<DiskImage>());
+            if (image.VirtualSize == 0)
+            {
+                checks.Add(new PlanCheck($"disk {disk.Target} is not empty", false,
+                    $"disk {disk.Target} is empty: nothing to migrate ({disk.SourcePath} holds 0 bytes). Detach the empty disk from the domain first, or give it a size."));
+                return null;
+            }
+
             checks.Add(new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
                 $"{disk.Target}: {disk.SourcePath}, {format.ToString().ToLowerInvariant()}, {image.VirtualSize} bytes")));
             return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize);
@@ -227,26 +261,18 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 mode == CloneMode.Clone ? $"new domain '{clone.Name}' ({clone.Uuid})" : $"'{clone.Name}' keeps its name, UUID and MAC addresses"));
             return (name, clone);
         }
-        catch (VirtCryptException e)
+        catch (Exception e) when (e is VirtCryptException or ArgumentException)
         {
             checks.Add(new PlanCheck("new domain definition", false, e.Message));
             return (name, null);
         }
     }
 
-    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks)
-    {
-        try
-        {
-            request.Format.Validate(nameof(request.Format));
-            checks.Add(new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
+    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks) =>
+        checks.Add(request.Format.Problem() is { } problem
+            ? new PlanCheck("LUKS options", false, problem)
+            : new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
                 $"{request.Format.Version}, {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}")));
-        }
-        catch (ArgumentException e)
-        {
-            checks.Add(new PlanCheck("LUKS options", false, e.Message));
-        }
-    }
 
     private static string MapperNameFor(MigrationRequest request, string targetDomain, string target) =>
         request.MapperNames.TryGetValue(target, out var name) ? name : MigrationNames.Mapper(targetDomain, target);
@@ -259,6 +285,30 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
             MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
     }
+
+    /// <summary>LVM's naming rules for the new volumes; they need only the volume group's name, not the group.</summary>
+    private static void CheckLogicalVolumeNames(List<DiskPlan> disks, MigrationRequest request, List<PlanCheck> checks)
+    {
+        if (LvmNames.ProblemWithName(request.VolumeGroup) is not null)
+        {
+            return;
+        }
+
+        foreach (var disk in disks)
+        {
+            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(request.VolumeGroup), disk.LvName) is { } problem)
+            {
+                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false,
+                    $"{LvmNames.Show(disk.LvName)} cannot be a logical volume name: {problem}. {RenameAdvice(request)}"));
+            }
+        }
+    }
+
+    /// <summary>How to get other names for the new volumes: they are made from the new domain's name.</summary>
+    private static string RenameAdvice(MigrationRequest request) => request.Mode == MigrationMode.Clone
+        ? "The name is made from the clone's name: give the clone another name (--new-name)."
+        : $"The name is made from the domain's name '{request.Domain}', which a {request.Mode.ToString().ToLowerInvariant()} migration keeps: " +
+            "rename the domain, or migrate a clone with another name (--mode clone --new-name).";
 
     private static async Task CheckStorageAsync(
         List<DiskPlan> disks, VolumeGroup? group, MigrationRequest request, List<PlanCheck> checks, CancellationToken cancellationToken)
@@ -275,22 +325,16 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 $"{needed} bytes ({ByteCount.Format(needed)}) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: extend the volume group or choose another."));
 
         var existing = (await group.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false)).Select(v => v.Name).ToHashSet();
-        foreach (var disk in disks)
+        foreach (var disk in disks.Where(d => LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), d.LvName) is null))
         {
-            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), disk.LvName) is { } problem)
-            {
-                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false, $"{problem}: give the clone another name (--new-name)."));
-                continue;
-            }
-
             checks.Add(existing.Contains(disk.LvName)
                 ? new PlanCheck($"logical volume {disk.LvName} is free", false,
-                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or give the clone another name (--new-name).")
+                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or choose other names. {RenameAdvice(request)}")
                 : new PlanCheck($"logical volume {disk.LvName} is free", true, $"{disk.LvPath} will be created"));
         }
     }
 
-    private static void CheckMappers(List<DiskPlan> disks, List<PlanCheck> checks)
+    private static void CheckMappers(List<DiskPlan> disks, MigrationRequest request, string targetDomain, List<PlanCheck> checks)
     {
         foreach (var disk in disks)
         {
@@ -301,6 +345,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 checks.Add(LuksVolume.Status(disk.MapperName) is null
                     ? new PlanCheck(name, true, $"{disk.MapperPath} will be opened")
                     : new PlanCheck(name, false, $"{disk.MapperPath} already exists: close it, or choose another name (--mapper)."));
+            }
+            catch (InvalidNameException e) when (!request.MapperNames.ContainsKey(disk.Target))
+            {
+                checks.Add(new PlanCheck(name, false,
+                    $"{e.Message} The default name is made from the domain name '{targetDomain}': give disk {disk.Target} a mapping name of its own (--mapper {disk.Target}={MigrationNames.SafeMapper(targetDomain, disk.Target)})."));
             }
             catch (VirtCryptException e)
             {

@@ -59,13 +59,14 @@ public sealed partial class MigrationService
     /// <param name="key">The passphrase or keyfile for the new volumes (the caller disposes it).</param>
     /// <param name="progress">Receives each step and the copy's progress.</param>
     /// <param name="cancellationToken">Stops the job at the next step or copy request; it can then be resumed.</param>
-    /// <exception cref="MigrationRefusedException">A check fails.</exception>
+    /// <exception cref="MigrationRefusedException">A check fails, or the key cannot be used (an empty or changed keyfile).</exception>
     /// <exception cref="MigrationFailedException">A step failed or was cancelled; the journal says where.</exception>
     public async Task<MigrationResult> ExecuteAsync(
         MigrationPlan plan, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(key);
+        KeySourceCheck.Require(key);
         var recheck = await PlanAsync(
             plan.Request.Mode == MigrationMode.Clone ? plan.Request with { NewName = plan.TargetDomain } : plan.Request, cancellationToken)
             .ConfigureAwait(false);
@@ -92,6 +93,7 @@ public sealed partial class MigrationService
         string jobId, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
+        KeySourceCheck.Require(key);
         var job = jobs.Load(jobId);
         if (job.History.Any(r => r.State == StepState.Undone))
         {
