@@ -1,0 +1,18 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace VirtCrypt.Interop;
+
+/// <summary>A <c>struct dm_task *</c>, released with <c>dm_task_destroy</c>.</summary>
+internal sealed class SafeDmTaskHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public SafeDmTaskHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        Interop.Devmapper.dm_task_destroy(handle);
+        return true;
+    }
+}
