@@ -33,6 +33,7 @@ int main(void)
     printf("EACCES=%d\n", EACCES);
     printf("EBUSY=%d\n", EBUSY);
     printf("EEXIST=%d\n", EEXIST);
+    printf("ENODEV=%d\n", ENODEV);
     printf("EISDIR=%d\n", EISDIR);
     printf("EINVAL=%d\n", EINVAL);
     printf("ENOTTY=%d\n", ENOTTY);

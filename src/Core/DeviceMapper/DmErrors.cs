@@ -1,4 +1,5 @@
 using VirtCrypt.Errors;
+using static VirtCrypt.Interop.Interop.Libc;
 
 namespace VirtCrypt.DeviceMapper;
 
@@ -8,12 +9,6 @@ namespace VirtCrypt.DeviceMapper;
 /// </summary>
 internal static class DmErrors
 {
-    private const int EPERM = 1;
-    private const int ENXIO = 6;
-    private const int EACCES = 13;
-    private const int EBUSY = 16;
-    private const int ENODEV = 19;
-
     internal static VirtCryptException For(int errno, string? libraryMessage, string what)
     {
         var meaning = errno switch

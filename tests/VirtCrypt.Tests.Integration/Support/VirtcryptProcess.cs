@@ -23,9 +23,17 @@ internal sealed class VirtcryptProcess : IDisposable
         }
     }
 
-    internal static VirtcryptProcess Start(params string[] arguments)
+    internal static VirtcryptProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts it with <paramref name="environment"/> added to the test's own environment.</summary>
+    internal static VirtcryptProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Cli", "bin", "Release", "net10.0", "virtcrypt.dll"));
         foreach (var argument in arguments)
         {

@@ -38,6 +38,7 @@ public class LibcAbiTests
             ["EACCES"] = EACCES,
             ["EBUSY"] = EBUSY,
             ["EEXIST"] = EEXIST,
+            ["ENODEV"] = ENODEV,
             ["EISDIR"] = EISDIR,
             ["EINVAL"] = EINVAL,
             ["ENOTTY"] = ENOTTY,
