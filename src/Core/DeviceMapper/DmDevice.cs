@@ -8,9 +8,7 @@ namespace VirtCrypt.DeviceMapper;
 /// <param name="HasLiveTable">Whether a table is active (without one, every read and write fails).</param>
 /// <param name="IsSuspended">Whether it is suspended (every read and write waits).</param>
 /// <param name="OpenCount">How many openers hold it.</param>
-/// <param name="Major">Its device number's major.</param>
-/// <param name="Minor">Its device number's minor (the N of <c>/dev/dm-N</c>).</param>
-internal sealed record DmDevice(string Name, string Uuid, bool HasLiveTable, bool IsSuspended, int OpenCount, uint Major, uint Minor)
+internal sealed record DmDevice(string Name, string Uuid, bool HasLiveTable, bool IsSuspended, int OpenCount)
 {
     /// <summary>
     /// Created but never given a live table: what a process killed between libdevmapper's create ioctl and its table

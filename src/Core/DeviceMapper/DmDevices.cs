@@ -25,9 +25,7 @@ internal static class DmDevices
         Ensure(dm_task_get_info(task, out var info), task, call, what);
         return info.exists == 0
             ? null
-            : new DmDevice(
-                name, Marshal.PtrToStringUTF8(dm_task_get_uuid(task)) ?? "", info.live_table != 0, info.suspended != 0,
-                info.open_count, info.major, info.minor);
+            : new DmDevice(name, Marshal.PtrToStringUTF8(dm_task_get_uuid(task)) ?? "", info.live_table != 0, info.suspended != 0, info.open_count);
     });
 
     /// <summary>

@@ -65,7 +65,7 @@ public class HalfMadeDeviceTests
         await scenario.Service.RollbackAsync(jobId, progress);
 
         progress.Messages.Should().Contain(removal);
-        ExternalTool.RunToEnd("dmsetup", "info", device).Exit.Should().NotBe(0, $"{device} is gone");
+        Dmsetup.Exists(device).Should().BeFalse($"{device} is gone");
         Directory.GetFiles("/dev/mapper", "cr_*").Should().BeEmpty();
         var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
         (await group.GetLogicalVolumesAsync()).Should().BeEmpty();
@@ -101,21 +101,18 @@ public class HalfMadeDeviceTests
         failed.Which.InnerException.Should().BeOfType<ObjectAlreadyExistsException>().Which.Message.Should()
             .StartWith($"/dev/mapper/{name} exists without a table and is not this job's: its device-mapper UUID {foreignUuid} says libcryptsetup")
             .And.Contain($"dmsetup remove {name}");
-        UuidOf(name).Should().Be(foreignUuid);
+        Dmsetup.UuidOf(name).Should().Be(foreignUuid);
         FluentActions.Invoking(() => LuksVolume.Status(name)).Should().Throw<UnusableMappingException>()
             .Which.Defect.Should().Be(MappingDefect.NoTable);
 
         await scenario.Service.RollbackAsync(failed.Which.JobId, progress);
 
-        UuidOf(name).Should().Be(foreignUuid, "the rollback leaves what is not the job's");
+        Dmsetup.UuidOf(name).Should().Be(foreignUuid, "the rollback leaves what is not the job's");
         progress.Messages.Should().Contain(m => m.StartsWith($"/dev/mapper/{name} exists without a table and is not this job's", StringComparison.Ordinal));
         var group = await scenario.Lvm.GetVolumeGroupAsync(MigrationScenario.VolumeGroupName);
         (await group.GetLogicalVolumesAsync()).Should().BeEmpty("the rest of the job is rolled back");
         File.Exists("/dev/mapper/cr_mail-clone_vda").Should().BeFalse();
     }
-
-    private static string UuidOf(string name) =>
-        ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", "uuid", name).Trim();
 
     /// <summary>Progress as the service reports it, synchronously on the step's thread.</summary>
     private sealed class ProgressLog(Action<MigrationProgress>? onReport = null) : IProgress<MigrationProgress>

@@ -63,5 +63,5 @@ public class HalfMadeDevicesTests
                 + "it is left alone. Choose another name.");
 
     private static DmDevice Device(string uuid, bool liveTable = false, bool suspended = false) =>
-        new("cr_mail_vda", uuid, liveTable, suspended, OpenCount: 0, Major: 254, Minor: 4);
+        new("cr_mail_vda", uuid, liveTable, suspended, OpenCount: 0);
 }
