@@ -2,7 +2,7 @@ namespace VirtCrypt.Interop;
 
 internal static partial class Interop
 {
-    /// <summary>The errno values the copy engine reacts to (asm-generic/errno-base.h, errno.h).</summary>
+    /// <summary>The errno values the copy engine and the device-mapper calls react to (asm-generic/errno-base.h, errno.h).</summary>
     internal static partial class Libc
     {
         internal const int EPERM = 1;
@@ -12,6 +12,7 @@ internal static partial class Interop
         internal const int EACCES = 13;
         internal const int EBUSY = 16;
         internal const int EEXIST = 17;
+        internal const int ENODEV = 19;
         internal const int EISDIR = 21;
         internal const int EINVAL = 22;
         internal const int ENOTTY = 25;

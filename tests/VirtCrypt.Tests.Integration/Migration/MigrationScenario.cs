@@ -129,9 +129,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
     /// </summary>
     internal async Task<string> KilledCliMigrationAsync(string step, Func<bool> alsoWhen, params string[] extraArguments)
     {
-        using var cli = VirtcryptProcess.Start([
-            "migrate", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
-            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes", .. extraArguments]);
+        using var cli = StartCliMigration(new Dictionary<string, string>(), extraArguments);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
         {
@@ -147,6 +145,24 @@ internal sealed class MigrationScenario : IAsyncDisposable
 
         Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
         return "";
+    }
+
+    /// <summary>
+    /// Runs <c>virtcrypt migrate</c> in a child process and SIGKILLs it right after device-mapper created the device
+    /// <paramref name="deviceMapperName"/>, before its table was loaded (the fault shim stops it there); returns the
+    /// job's id.
+    /// </summary>
+    internal async Task<string> KilledRightAfterDeviceMapperCreateAsync(string deviceMapperName)
+    {
+        using var cli = StartCliMigration(StopAfterDeviceMapperCreate.Environment(deviceMapperName), []);
+        if (!await StopAfterDeviceMapperCreate.WaitUntilStoppedAsync(cli.Process, TimeSpan.FromMinutes(3)))
+        {
+            Assert.Fail($"virtcrypt migrate never created {deviceMapperName} (exited: {cli.Process.HasExited}): {cli.Output}");
+        }
+
+        cli.Process.Kill();
+        await cli.Process.WaitForExitAsync();
+        return Jobs.List().Single();
     }
 
     public async ValueTask DisposeAsync()
@@ -175,6 +191,11 @@ internal sealed class MigrationScenario : IAsyncDisposable
         loop.Dispose();
         Directory.Delete(Work, recursive: true);
     }
+
+    private VirtcryptProcess StartCliMigration(IReadOnlyDictionary<string, string> environment, string[] extraArguments) =>
+        VirtcryptProcess.Start(environment, [
+            "migrate", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
+            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes", .. extraArguments]);
 
     private void CreateGuest()
     {

@@ -19,6 +19,7 @@ public class InteropConstantsTests
         ["Libvirt"] = ["#include <libvirt/libvirt.h>", "#include <libvirt/virterror.h>"],
         ["Lvm2Cmd"] = ["#include <lvm2cmd.h>"],
         ["Blkid"] = ["#include <blkid/blkid.h>"],
+        ["Devmapper"] = ["#include <libdevmapper.h>"],
         ["Libc"] = ["#define _GNU_SOURCE", "#include <errno.h>", "#include <fcntl.h>", "#include <unistd.h>", "#include <sys/types.h>", "#include <sys/stat.h>", "#include <sys/ioctl.h>", "#include <linux/fs.h>"],
     };
 
