@@ -41,11 +41,11 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         if (OpenMapping(mapper) is { UnderlyingDevice: { } device } open)
         {
             using var volume = LuksVolume.Load(device, loggers.CreateLogger<LuksVolume>());
-            return new EncryptedVolume(mapper, device, Guid.Parse(volume.GetInfo().Uuid), journal?.Plan.Request.AllowDiscards ?? open.AllowDiscards);
+            return new EncryptedVolume(mapper, device, Guid.Parse(volume.GetInfo().Uuid), journal?.Disk.AllowDiscards ?? open.AllowDiscards);
         }
 
-        return journal is var (plan, disk)
-            ? new EncryptedVolume(mapper, disk.LvPath, disk.LuksUuid, plan.Request.AllowDiscards)
+        return journal is var (_, disk)
+            ? new EncryptedVolume(mapper, disk.LvPath, disk.LuksUuid, disk.AllowDiscards)
             : throw new ObjectNotFoundException(
                 $"{MapperDisks.MapperDirectory}{mapper} of '{domain}' is not open and no migration job in {jobs.Directory} created it: open it first (virtcrypt open) or give the job directory.");
     }

@@ -132,7 +132,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var sources = new List<SourceDisk>();
         foreach (var disk in selected)
         {
-            if (ReadSource(disk, checks) is { } source)
+            if (ReadSource(disk, request, checks) is { } source)
             {
                 sources.Add(source);
             }
@@ -141,7 +141,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         return sources;
     }
 
-    private SourceDisk? ReadSource(DiskDefinition disk, List<PlanCheck> checks)
+    private SourceDisk? ReadSource(DiskDefinition disk, MigrationRequest request, List<PlanCheck> checks)
     {
         var name = $"disk {disk.Target} is readable";
         if (disk.SourceType is not ("file" or "block"))
@@ -168,7 +168,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             using var image = DiskImage.Open(disk.SourcePath, format, loggers.CreateLogger<DiskImage>());
             checks.Add(new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
                 $"{disk.Target}: {disk.SourcePath}, {format.ToString().ToLowerInvariant()}, {image.VirtualSize} bytes")));
-            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize);
+            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize, BlockDeviceDriver.AllowsDiscards(disk, request.AllowDiscards));
         }
         catch (Exception e) when (e is VirtCryptException or IOException or UnauthorizedAccessException)
         {
@@ -257,7 +257,10 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
         var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
         return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
-            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
+            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid())
+        {
+            AllowDiscards = source.AllowDiscards,
+        };
     }
 
     private static async Task CheckStorageAsync(
@@ -334,5 +337,5 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         }
     }
 
-    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize);
+    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize, bool AllowDiscards);
 }

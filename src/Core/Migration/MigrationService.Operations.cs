@@ -27,7 +27,7 @@ public sealed partial class MigrationService
                 continue;
             }
 
-            var (plan, disk) = FindVolume(domain, mapper);
+            var (_, disk) = FindVolume(domain, mapper);
             using var volume = LuksVolume.Load(disk.LvPath, loggers.CreateLogger<LuksVolume>());
             if (volume.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
             {
@@ -35,7 +35,7 @@ public sealed partial class MigrationService
                     $"{disk.LvPath} no longer holds the LUKS volume {disk.LuksUuid} that {MapperDisks.MapperDirectory}{mapper} of '{domain}' was made from.");
             }
 
-            mapped.Add(await volume.OpenAsync(mapper, key, new MappingOptions { AllowDiscards = plan.Request.AllowDiscards }, cancellationToken)
+            mapped.Add(await volume.OpenAsync(mapper, key, new MappingOptions { AllowDiscards = disk.AllowDiscards }, cancellationToken)
                 .ConfigureAwait(false));
         }
 

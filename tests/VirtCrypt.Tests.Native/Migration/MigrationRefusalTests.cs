@@ -168,14 +168,6 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
         return domains.Select(d => d.Name).Order().ToList();
     }
 
-    private string Image(string name)
-    {
-        var path = Path.Combine(Work, name);
-        using var file = File.Create(path);
-        file.SetLength(4 << 20);
-        return path;
-    }
-
     private static DomainDefinition Domain(string name, string disks) => DomainDefinition.Parse($"""
         <domain type='test'>
           <name>{name}</name>
