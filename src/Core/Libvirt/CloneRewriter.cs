@@ -47,7 +47,7 @@ public static partial class CloneRewriter
 
         foreach (var (disk, migration) in migrations.Values)
         {
-            disk.ReplaceWithBlockDevice(migration.DevicePath, request.AllowDiscard);
+            warnings.AddRange(disk.ReplaceWithBlockDevice(migration.DevicePath, BlockDeviceDriver.AllowsDiscards(disk, request.AllowDiscard)));
         }
 
         return new CloneResult

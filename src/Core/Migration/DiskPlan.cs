@@ -21,6 +21,12 @@ public sealed record DiskPlan(
     string MapperName,
     Guid LuksUuid)
 {
+    /// <summary>
+    /// Whether the guest's discards pass through this disk's mapping (and its crypttab entry): the request's
+    /// <see cref="MigrationRequest.AllowDiscards"/>, or the source disk's <c>discard='unmap'</c> when it made no choice.
+    /// </summary>
+    public bool AllowDiscards { get; init; }
+
     /// <summary>The mapping's device path, <c>/dev/mapper/NAME</c>: the new disk source in the domain.</summary>
     public string MapperPath => "/dev/mapper/" + MapperName;
 }

@@ -156,7 +156,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var sources = new List<SourceDisk>();
         foreach (var disk in selected)
         {
-            if (ReadSource(disk, checks) is { } source)
+            if (ReadSource(disk, request, checks) is { } source)
             {
                 sources.Add(source);
             }
@@ -168,7 +168,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
     /// <summary>A writable disk of its own: read-only and shareable disks stay as they are.</summary>
     private static bool IsMigratable(DiskDefinition disk) => disk.Device == "disk" && !disk.IsReadOnly && !disk.IsShareable;
 
-    private SourceDisk? ReadSource(DiskDefinition disk, List<PlanCheck> checks)
+    private SourceDisk? ReadSource(DiskDefinition disk, MigrationRequest request, List<PlanCheck> checks)
     {
         var name = $"disk {disk.Target} is readable";
         if (disk.SourceType is not ("file" or "block"))
@@ -202,7 +202,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
 
             checks.Add(new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
                 $"{disk.Target}: {disk.SourcePath}, {format.ToString().ToLowerInvariant()}, {image.VirtualSize} bytes")));
-            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize);
+            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize, BlockDeviceDriver.AllowsDiscards(disk, request.AllowDiscards));
         }
         catch (Exception e) when (e is VirtCryptException or IOException or UnauthorizedAccessException)
         {
@@ -283,7 +283,10 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
         var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
         return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
-            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
+            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid())
+        {
+            AllowDiscards = source.AllowDiscards,
+        };
     }
 
     /// <summary>LVM's naming rules for the new volumes; they need only the volume group's name, not the group.</summary>
@@ -383,5 +386,5 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         }
     }
 
-    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize);
+    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize, bool AllowDiscards);
 }

@@ -45,7 +45,8 @@ public class BootConfigIntegrationTests
     {
         await scenario.Service.OpenVolumesAsync(Clone, LuksKey.FromPassphrase(passphrase));
         var finder = new EncryptedVolumeFinder(scenario.Hypervisor, scenario.Jobs);
-        var expected = plan.Disks.Select(d => new { d.MapperName, LuksUuid = Guid.Parse(HeaderUuid(d.LvPath)), AllowDiscards = false }).ToList();
+        // vda's source disk passes discards (discard='unmap'), vdb's does not: each volume keeps its own choice.
+        var expected = plan.Disks.Select(d => new { d.MapperName, LuksUuid = Guid.Parse(HeaderUuid(d.LvPath)), AllowDiscards = d.Target == "vda" }).ToList();
         plan.Disks.Select(d => d.LuksUuid).Should().Equal(expected.Select(e => e.LuksUuid));
 
         var fromMappings = finder.Find(Clone);
@@ -63,7 +64,7 @@ public class BootConfigIntegrationTests
 
         CrypttabFile.Load(crypttab).Entries.Select(e => new { e.Name, e.Uuid, e.KeyFile, e.Options })
             .Should().BeEquivalentTo(
-                expected.Select(e => new { Name = e.MapperName, Uuid = (Guid?)e.LuksUuid, KeyFile = (string?)null, Options = new[] { "luks" } }),
+                expected.Select(e => new { Name = e.MapperName, Uuid = (Guid?)e.LuksUuid, KeyFile = (string?)null, Options = e.AllowDiscards ? new[] { "luks", "discard" } : ["luks"] }),
                 o => o.WithStrictOrdering());
         File.ReadAllText(config.DropIns[0].Path).Should().Contain(@"After=systemd-cryptsetup@cr_mail\x2dclone_vda.service");
         FluentActions.Invoking(() => config.Write(crypttab)).Should().Throw<ObjectAlreadyExistsException>();

@@ -11,7 +11,8 @@ namespace VirtCrypt.Tests.Integration.Migration;
 
 /// <summary>
 /// What a migration test starts from, inside the test host: a loop-backed volume group and a shut-off guest "mail"
-/// with two disks, vda (raw, the boot sector and a text line) and vdb (qcow2, data). Torn down completely.
+/// with two disks, vda (raw, the boot sector and a text line, passing discards) and vdb (qcow2, data). Torn down
+/// completely.
 /// </summary>
 internal sealed class MigrationScenario : IAsyncDisposable
 {
@@ -206,7 +207,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
         File.Delete(data);
         File.WriteAllText(PassphraseFile, Passphrase + "\n");
         var xml = BootSectorGuest.DomainXml(
-            Domain, [new GuestDisk(RawDisk, "raw", "vda"), new GuestDisk(QcowDisk, "qcow2", "vdb")], Path.Combine(Work, "mail.log"));
+            Domain, [new GuestDisk(RawDisk, "raw", "vda", Discard: "unmap"), new GuestDisk(QcowDisk, "qcow2", "vdb")], Path.Combine(Work, "mail.log"));
         using var domain = Hypervisor.Define(DomainDefinition.Parse(xml));
     }
 }

@@ -27,7 +27,8 @@ public partial class CliInterruptTests
     [Test]
     public void CtrlC_AtThePassphrasePrompt_EndsAtOnce_WithTheEchoBackOn()
     {
-        using var cli = VirtcryptProcess.StartOnTerminal("open", "--connect", TestDriver.Uri, "--job-dir", Jobs, "--domain", "test");
+        var keyFile = Path.Combine(work, "boot.key");
+        using var cli = VirtcryptProcess.StartOnTerminal("enroll-keyfile", "--device", Path.Combine(work, "luks.img"), "--key-file", keyFile);
         cli.WaitForOutput("Passphrase: ", Prompted).Should().BeTrue(cli.Output);
 
         var interrupted = Stopwatch.StartNew();
@@ -37,6 +38,7 @@ public partial class CliInterruptTests
         interrupted.Elapsed.Should().BeLessThan(AtOnce);
         cli.Output.Should().Contain("virtcrypt: interrupted.");
         EchoIsOn(cli.Output).Should().BeTrue($"the terminal must echo again after the hidden prompt: {cli.Output}");
+        File.Exists(keyFile).Should().BeFalse("nothing was done");
     }
 
     [Test]

@@ -59,8 +59,8 @@ public class CliMessageTests
     [Test]
     public void LibraryLogLines_AppearOnlyWithVerbose()
     {
-        var (exit, quiet) = Run("close", "virtcrypt-no-such-mapping");
-        var (_, verbose) = Run("close", "--verbose", "virtcrypt-no-such-mapping");
+        var (exit, quiet) = Run("close", "--force", "virtcrypt-no-such-mapping");
+        var (_, verbose) = Run("close", "--force", "--verbose", "virtcrypt-no-such-mapping");
 
         exit.Should().Be(1);
         quiet.Should().StartWith("virtcrypt: Cannot close /dev/mapper/virtcrypt-no-such-mapping").And.NotContain("fail:").And.NotContain("dbug:");

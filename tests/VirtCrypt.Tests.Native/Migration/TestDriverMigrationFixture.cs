@@ -23,6 +23,15 @@ public abstract class TestDriverMigrationFixture
 
     protected MigrationService Service { get; private set; } = null!;
 
+    /// <summary>A 4 MiB raw image file in the work directory.</summary>
+    protected string Image(string name)
+    {
+        var path = Path.Combine(Work, name);
+        using var file = File.Create(path);
+        file.SetLength(4 << 20);
+        return path;
+    }
+
     [SetUp]
     public void ConnectToTheTestDriver()
     {

@@ -43,20 +43,19 @@ public class JobStoreTests
     }
 
     [Test]
-    public void FindCreatorOf_ReturnsTheNewestJobThatWasNotRolledBack()
+    public void PlansNotRolledBack_AreTheNewestFirst_WithoutTheRolledBackJobs()
     {
         var store = new JobStore(directory);
         store.Save(JobCreating("20261101-000000-aaaaaa", "mail-clone", "cr_mail-clone_vda", rolledBack: false));
         store.Save(JobCreating("20261102-000000-bbbbbb", "mail-clone", "cr_mail-clone_vda", rolledBack: false));
         store.Save(JobCreating("20261103-000000-cccccc", "mail-clone", "cr_mail-clone_vda", rolledBack: true));
+        store.Save(new MigrationJob { Id = "20261104-000000-dddddd", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" });
 
-        var found = store.FindCreatorOf("mail-clone", "cr_mail-clone_vda");
+        var found = store.PlansNotRolledBack().ToList();
 
-        found.Should().NotBeNull();
-        found!.Value.Plan.Disks.Should().ContainSingle().Which.Should().Be(found.Value.Disk);
-        found.Value.Disk.LvName.Should().Be("20261102-000000-bbbbbb", "the newest job wins, and a rolled-back one created nothing");
-        store.FindCreatorOf("mail-clone", "cr_other").Should().BeNull();
-        store.FindCreatorOf("other", "cr_mail-clone_vda").Should().BeNull();
+        found.Select(p => p.JobId).Should().Equal(
+            ["20261102-000000-bbbbbb", "20261101-000000-aaaaaa"], "a rolled-back job created nothing, and a job without a plan none yet");
+        found.Should().OnlyContain(p => p.Plan.Disks.Single().LvName == p.JobId);
     }
 
     private static MigrationJob JobCreating(string id, string domain, string mapper, bool rolledBack)

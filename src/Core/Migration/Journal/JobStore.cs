@@ -100,22 +100,16 @@ public sealed class JobStore
         return Path.Combine(Directory, jobId + ".json");
     }
 
-    /// <summary>
-    /// The newest job, not rolled back, whose plan created the mapping <paramref name="mapper"/> for
-    /// <paramref name="domain"/>, with that disk's plan; null when none did.
-    /// </summary>
-    internal (MigrationPlan Plan, DiskPlan Disk)? FindCreatorOf(string domain, string mapper)
+    /// <summary>The plans of the jobs not rolled back, with their ids, newest first.</summary>
+    internal IEnumerable<(string JobId, MigrationPlan Plan)> PlansNotRolledBack()
     {
         foreach (var id in List().Reverse())
         {
             var job = Load(id);
-            if (job.Plan is { } plan && plan.TargetDomain == domain && !job.History.Any(r => r.State == StepState.Undone)
-                && plan.Disks.FirstOrDefault(d => d.MapperName == mapper) is { } disk)
+            if (job.Plan is { } plan && !job.History.Any(r => r.State == StepState.Undone))
             {
-                return (plan, disk);
+                yield return (id, plan);
             }
         }
-
-        return null;
     }
 }

@@ -27,7 +27,7 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
         {
             context.Report(Name, disk.Target, $"opening {disk.LvPath} as {disk.MapperPath}");
             using var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>());
-            mapped = await volume.OpenAsync(disk.MapperName, context.Key, new MappingOptions { AllowDiscards = context.Plan.Request.AllowDiscards },
+            mapped = await volume.OpenAsync(disk.MapperName, context.Key, new MappingOptions { AllowDiscards = disk.AllowDiscards },
                 cancellationToken).ConfigureAwait(false);
         }
 
