@@ -34,20 +34,9 @@ internal static class AtomicFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = mode,
-            }))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-
-            // The process umask (liblvm2cmd sets 077) may have narrowed the mode the file was created with.
-            File.SetUnixFileMode(temporary, mode);
+            DurableFile.WriteNew(temporary, Encoding.UTF8.GetBytes(content), mode);
             var backup = existed ? Backup(full, time ?? TimeProvider.System) : null;
-            File.Move(temporary, full, overwrite: true);
-            DirectorySync.Flush(directory);
+            DurableFile.Commit(temporary, full);
             return backup;
         }
         catch (UnauthorizedAccessException e)

@@ -61,18 +61,16 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             warnings.Add($"'{request.Domain}' is running: it will be shut down before its disks are copied.");
         }
 
-        return new MigrationPlan
-        {
-            Request = request,
-            SourceUuid = domain.Uuid,
-            SourceRunning = running,
-            TargetDomain = targetDomain,
-            Disks = disks,
-            NewDomainXml = clone?.Definition.ToXml() ?? "",
-            FileCopies = new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
-            Checks = checks,
-            Warnings = warnings,
-        };
+        return new MigrationPlan(
+            request,
+            domain.Uuid,
+            running,
+            targetDomain,
+            disks,
+            clone?.Definition.ToXml() ?? "",
+            new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
+            checks,
+            warnings) { IsIssued = true };
     }
 
     private static void CheckDomainState(Domain domain, bool running, MigrationRequest request, List<PlanCheck> checks)
@@ -256,7 +254,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var header = request.Format.Version == LuksVersion.Luks1 ? VolumeSizing.Luks1HeaderBytes : VolumeSizing.Luks2HeaderBytes;
         var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
         var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
-        return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
+        return new DiskPlan(source.Target, source.Path, source.Format, request.VolumeGroup, lvName, layout,
             MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
     }
 

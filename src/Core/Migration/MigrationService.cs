@@ -74,13 +74,8 @@ public sealed partial class MigrationService
             throw new MigrationRefusedException((plan.CanExecute ? recheck : plan).FailedChecks.ToList());
         }
 
-        var job = new MigrationJob
-        {
-            Id = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000000):x6}"),
-            CreatedAt = time.GetUtcNow(),
-            Domain = plan.Request.Domain,
-            Plan = plan,
-        };
+        var job = MigrationJob.Create(
+            string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000000):x6}"), time.GetUtcNow(), plan);
         jobs.Save(job);
         return await RunAsync(job, key, progress, cancellationToken).ConfigureAwait(false);
     }
@@ -110,32 +105,33 @@ public sealed partial class MigrationService
     public async Task RollbackAsync(string jobId, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var held = jobs.Lock(jobId);
-        var job = jobs.Load(jobId);
-        var context = new MigrationContext(job, jobs, hypervisor, lvm, key: null, loggers, progress);
-        if (job.Plan?.Request.Mode == MigrationMode.Live)
+        var journal = new JobJournal(jobs.Load(jobId), jobs, time);
+        var context = new MigrationContext(journal, hypervisor, lvm, key: null, loggers, progress);
+        if (context.Plan.Request.Mode == MigrationMode.Live)
         {
             LiveDomain.RequireNotRunningOnMappings(context);
         }
 
-        await new StepRunner(job, jobs, time).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+        await new StepRunner(journal).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<MigrationResult> RunAsync(
         MigrationJob job, LuksKey key, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
         using var held = jobs.Lock(job.Id);
-        var context = new MigrationContext(job, jobs, hypervisor, lvm, key, loggers, progress);
+        var journal = new JobJournal(jobs.Load(job.Id), jobs, time);
+        var context = new MigrationContext(journal, hypervisor, lvm, key, loggers, progress);
         try
         {
-            await RequireTheSameKeyAsync(job, key, cancellationToken).ConfigureAwait(false);
-            await new StepRunner(job, jobs, time).RunAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+            await RequireTheSameKeyAsync(journal.Job, key, cancellationToken).ConfigureAwait(false);
+            await new StepRunner(journal).RunAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or MigrationFailedException))
         {
             throw new MigrationFailedException(job.Id, e);
         }
 
-        var plan = job.Plan!;
+        var plan = job.Plan;
         return new MigrationResult(job.Id, plan.TargetDomain, plan.Disks, context.Copies, plan.Request.Start || plan.Request.Mode == MigrationMode.Live);
     }
 
@@ -145,7 +141,7 @@ public sealed partial class MigrationService
     /// </summary>
     private async Task RequireTheSameKeyAsync(MigrationJob job, LuksKey key, CancellationToken cancellationToken)
     {
-        if (job.HasFormattedVolumes && job.Plan!.Disks.First(d => job.StateOf(FormatStep.StepName, d.Target) == StepState.Completed) is var formatted)
+        if (job.HasFormattedVolumes && job.Plan.Disks.First(d => job.StateOf(FormatStep.StepName, d.Target) == StepState.Completed) is var formatted)
         {
             using var volume = LuksVolume.Load(formatted.LvPath, loggers.CreateLogger<LuksVolume>());
             await volume.VerifyKeyAsync(key, cancellationToken).ConfigureAwait(false);

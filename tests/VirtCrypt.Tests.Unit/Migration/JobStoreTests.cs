@@ -27,15 +27,14 @@ public class JobStoreTests
     public void SaveThenLoad_RoundTripsHistoryAndFacts_AndLeavesNoTemporaryFile()
     {
         var store = new JobStore(directory);
-        var job = new MigrationJob { Id = "20261127-mail", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" };
-        job.History.Add(new StepRecord("CreateLv", "vda", StepState.Completed, DateTimeOffset.UnixEpoch.AddSeconds(1)));
-        job.Facts["vda.luksUuid"] = "0b6c5f57-4a3f-4b3c-9c51-8b4a2f0b9e11";
+        var job = JobSamples.Job("20261127-mail").With(new StepRecord("CreateLv", "vda", StepState.Completed, DateTimeOffset.UnixEpoch.AddSeconds(1)));
+        job = job.With(job.Facts.WithCopyCheckpoint("vda", new CopyCheckpoint(1 << 20, 4096, true)));
 
         store.Save(job);
         var loaded = store.Load(job.Id);
 
         loaded.History.Should().Equal(job.History);
-        loaded.Facts.Should().Equal(job.Facts);
+        loaded.Facts.CopyCheckpoints.Should().Equal(job.Facts.CopyCheckpoints);
         loaded.StateOf("CreateLv", "vda").Should().Be(StepState.Completed);
         Directory.GetFiles(directory).Select(Path.GetFileName).Should().Equal("20261127-mail.json");
         File.ReadAllText(Path.Combine(directory, "20261127-mail.json")).Should().Contain("\"Completed\"");
@@ -61,38 +60,15 @@ public class JobStoreTests
 
     private static MigrationJob JobCreating(string id, string domain, string mapper, bool rolledBack)
     {
-        var disk = new DiskPlan("vda", "/var/lib/libvirt/images/mail.img", DiskFormat.Raw, id, $"/dev/vg0/{id}",
-            new VolumeLayout(1 << 20, 32 << 20, 16 << 20, 1 << 20, null), mapper, Guid.NewGuid());
-        var job = new MigrationJob
-        {
-            Id = id,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            Domain = "mail",
-            Plan = new MigrationPlan
-            {
-                Request = new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" },
-                SourceUuid = Guid.NewGuid(),
-                SourceRunning = false,
-                TargetDomain = domain,
-                Disks = [disk],
-                NewDomainXml = "<domain/>",
-                Checks = [],
-                Warnings = [],
-            },
-        };
-        if (rolledBack)
-        {
-            job.History.Add(new StepRecord("CreateLv", "vda", StepState.Undone, DateTimeOffset.UnixEpoch));
-        }
-
-        return job;
+        var job = JobSamples.Job(id, JobSamples.Plan(domain, JobSamples.Disk(lvName: id, mapper: mapper)));
+        return rolledBack ? job.Recording("CreateLv", "vda", StepState.Undone) : job;
     }
 
     [Test]
     public void Lock_IsExclusive_UntilReleased()
     {
         var store = new JobStore(directory);
-        store.Save(new MigrationJob { Id = "job1", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" });
+        store.Save(JobSamples.Job("job1"));
 
         using (store.Lock("job1"))
         {

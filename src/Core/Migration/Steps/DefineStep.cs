@@ -10,8 +10,6 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class DefineStep(MigrationContext context) : IMigrationStep
 {
-    private const string PreviousXmlFact = "previousDomainXml";
-
     internal const string StepName = "Define";
 
     public string Name => StepName;
@@ -50,10 +48,11 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
     /// </summary>
     internal static void RecordPreviousDefinition(MigrationContext context)
     {
-        if (context.Fact<string>(PreviousXmlFact) is null)
+        if (context.Facts.PreviousDomainXml is null)
         {
             using var source = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
-            context.RecordFact(PreviousXmlFact, source.GetXml(secure: true, inactive: true));
+            var xml = source.GetXml(secure: true, inactive: true);
+            context.RecordFacts(f => f.WithPreviousDomainXml(xml));
         }
     }
 
@@ -61,7 +60,7 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
     internal static void RestorePreviousDefinition(MigrationContext context)
     {
         using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is null || domain.Uuid != context.Plan.SourceUuid || context.Fact<string>(PreviousXmlFact) is not { } previous)
+        if (domain is null || domain.Uuid != context.Plan.SourceUuid || context.Facts.PreviousDomainXml is not { } previous)
         {
             return;
         }
@@ -96,7 +95,7 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
             }
         }
 
-        foreach (var copy in context.Plan.FileCopies.Where(c => context.Fact<bool>(CopiedFact(c))))
+        foreach (var copy in context.Plan.FileCopies.Where(c => context.Facts.CopiedFiles.Any(f => f.Path == c.Destination)))
         {
             CloneFiles.Delete(copy.Destination);
         }
@@ -119,15 +118,13 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
         }
     }
 
-    private static string CopiedFact(FileCopyPlan copy) => "copied:" + copy.Destination;
-
     /// <summary>
     /// Copies a file the clone needs its own of (NVRAM, TPM state), recording first that this job makes it, so a
     /// rollback deletes it and never a namesake someone else made; an interrupted copy is made again.
     /// </summary>
     private void CopyForTheClone(FileCopyPlan copy)
     {
-        var ours = context.Fact<bool>(CopiedFact(copy));
+        var ours = context.Facts.CopiedFiles.Any(f => f.Path == copy.Destination);
         var exists = File.Exists(copy.Destination) || Directory.Exists(copy.Destination);
         if (exists && !ours)
         {
@@ -135,7 +132,7 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
                 $"{copy.Destination} exists but was not made by job {context.Job.Id}; it is left alone. Move it away, then resume.");
         }
 
-        context.RecordFact(CopiedFact(copy), true);
+        context.RecordFacts(f => f.WithCopiedFile(new Migration.Journal.CopiedFile(copy.Destination, Directory.Exists(copy.Source), [])));
         if (exists)
         {
             CloneFiles.Delete(copy.Destination);

@@ -8,8 +8,6 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMigrationStep
 {
-    private const string SwitchedOffFact = "source.autostartSwitchedOff";
-
     public string Name => "DisableSourceAutostart";
 
     public string? Disk => null;
@@ -19,7 +17,7 @@ internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMi
         using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
         if (domain.Autostart)
         {
-            context.RecordFact(SwitchedOffFact, true);
+            context.RecordFacts(f => f.WithSourceAutostartSwitchedOff(true));
             context.Report(Name, null, $"switching off the autostart of '{domain.Name}'");
             domain.Autostart = false;
         }
@@ -29,7 +27,7 @@ internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMi
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        if (!context.Fact<bool>(SwitchedOffFact))
+        if (!context.Facts.SourceAutostartSwitchedOff)
         {
             return Task.CompletedTask;
         }
@@ -41,7 +39,7 @@ internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMi
             domain.Autostart = true;
         }
 
-        context.ForgetFact(SwitchedOffFact);
+        context.RecordFacts(f => f.WithSourceAutostartSwitchedOff(false));
         return Task.CompletedTask;
     }
 }
