@@ -121,9 +121,14 @@ public sealed partial class Hypervisor : IDisposable
         new(LibvirtErrors.Check(virDomainLookupByUUIDString(connection, uuid.ToString("D")), $"find domain {uuid} on '{Uri}'"), logger);
 
     /// <summary>The domain named <paramref name="name"/>, or null when there is none.</summary>
-    public Domain? FindDomain(string name)
+    public Domain? FindDomain(string name) => Found(virDomainLookupByName(connection, name), $"find domain '{name}' on '{Uri}'");
+
+    /// <summary>The domain with UUID <paramref name="uuid"/>, or null when there is none.</summary>
+    public Domain? FindDomain(Guid uuid) => Found(virDomainLookupByUUIDString(connection, uuid.ToString("D")), $"find domain {uuid} on '{Uri}'");
+
+    /// <summary>The domain a lookup returned, or null when libvirt says there is no such domain.</summary>
+    private Domain? Found(SafeDomainHandle handle, string action)
     {
-        var handle = virDomainLookupByName(connection, name);
         if (!handle.IsInvalid)
         {
             return new Domain(handle, logger);
@@ -131,7 +136,7 @@ public sealed partial class Hypervisor : IDisposable
 
         var error = LibvirtLastError.Take();
         handle.Dispose();
-        return error.Code == VIR_ERR_NO_DOMAIN ? null : throw LibvirtErrors.ToException(error, $"find domain '{name}' on '{Uri}'");
+        return error.Code == VIR_ERR_NO_DOMAIN ? null : throw LibvirtErrors.ToException(error, action);
     }
 
     /// <summary>Defines (or, for an existing name and UUID, redefines) a persistent domain.</summary>

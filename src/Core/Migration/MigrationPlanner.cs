@@ -4,12 +4,13 @@ using VirtCrypt.Copy;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
+using VirtCrypt.Migration.Journal;
 using VirtCrypt.Storage;
 
 namespace VirtCrypt.Migration;
 
 /// <summary>Computes a <see cref="MigrationPlan"/>: reads the domain, the disks and the volume group, changes nothing.</summary>
-internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILoggerFactory loggers)
+internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobStore jobs, ILoggerFactory loggers)
 {
     /// <summary>LVM's default extent size, assumed for the sizes shown when the volume group is missing.</summary>
     private const long DefaultExtentBytes = 4L << 20;
@@ -31,6 +32,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var sources = ReadSources(domain.GetDefinition(inactive: true), request, checks);
         var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
         var (targetDomain, clone) = PlanDefinition(domain, request, sources, checks);
+        checks.Add(CheckNoUnfinishedJob(jobs, domain.Uuid, request.Domain, targetDomain));
         CheckFormatOptions(request, checks);
 
         var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
@@ -230,6 +232,33 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             checks.Add(new PlanCheck("new domain definition", false, e.Message));
             return (name, null);
         }
+    }
+
+    /// <summary>
+    /// Refuses a second job while an unfinished one (neither completed nor rolled back) works on the same source domain or
+    /// the same target: they would fight over the domain, and one's rollback would point at the other's volumes.
+    /// </summary>
+    internal static PlanCheck CheckNoUnfinishedJob(JobStore jobs, Guid sourceUuid, string domain, string targetDomain)
+    {
+        const string check = "no unfinished job for the domain";
+        IReadOnlyList<StoredJob> stored;
+        try
+        {
+            stored = jobs.ReadAll();
+        }
+        catch (VirtCryptException e)
+        {
+            return new PlanCheck(check, false, e.Message);
+        }
+
+        string[] names = [domain, targetDomain];
+        var other = stored.Select(s => s.Job).OfType<MigrationJob>().LastOrDefault(j => j.Status == JobStatus.Unfinished
+            && (j.Plan.SourceUuid == sourceUuid || names.Contains(j.Plan.Request.Domain) || names.Contains(j.Plan.TargetDomain)));
+        return other is null
+            ? new PlanCheck(check, true, $"no unfinished job in {jobs.Directory} works on '{domain}' or '{targetDomain}'")
+            : new PlanCheck(check, false,
+                $"job {other.Id} ({other.Plan.Request.Mode} of '{other.Plan.Request.Domain}' to '{other.Plan.TargetDomain}') is unfinished: " +
+                $"resume it (virtcrypt resume {other.Id}) or roll it back (virtcrypt rollback {other.Id}) before another migration of '{domain}'.");
     }
 
     private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks)

@@ -14,7 +14,7 @@ internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMi
 
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+        using var domain = JobDomains.GetSource(context);
         if (domain.Autostart)
         {
             context.RecordFacts(f => f.WithSourceAutostartSwitchedOff(true));
@@ -32,11 +32,13 @@ internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMi
             return Task.CompletedTask;
         }
 
-        using var domain = context.Hypervisor.FindDomain(context.Plan.Request.Domain);
-        if (domain is not null && domain.Uuid == context.Plan.SourceUuid)
+        using (var domain = JobDomains.FindSource(context))
         {
-            context.Report(Name, null, $"switching the autostart of '{domain.Name}' on again");
-            domain.Autostart = true;
+            if (domain is not null)
+            {
+                context.Report(Name, null, $"switching the autostart of '{domain.Name}' on again");
+                domain.Autostart = true;
+            }
         }
 
         context.RecordFacts(f => f.WithSourceAutostartSwitchedOff(false));
