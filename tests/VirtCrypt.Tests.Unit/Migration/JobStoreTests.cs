@@ -2,6 +2,7 @@ using VirtCrypt.Copy;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
+using VirtCrypt.Tests.Journal;
 
 namespace VirtCrypt.Tests.Unit.Migration;
 
@@ -60,7 +61,7 @@ public class JobStoreTests
 
     private static MigrationJob JobCreating(string id, string domain, string mapper, bool rolledBack)
     {
-        var job = JobSamples.Job(id, JobSamples.Plan(domain, JobSamples.Disk(lvName: id, mapper: mapper)));
+        var job = JobSamples.Job(id, JobSamples.Plan(domain, disks: [JobSamples.Disk(lvName: id, mapper: mapper)]));
         return rolledBack ? job.Recording("CreateLv", "vda", StepState.Undone) : job;
     }
 

@@ -2,6 +2,7 @@ using VirtCrypt.Errors;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
+using VirtCrypt.Tests.Journal;
 
 namespace VirtCrypt.Tests.Unit.Migration;
 
@@ -117,6 +118,25 @@ public class StepRunnerTests
         world.RunCounts["Open"].Should().Be(2);
         await new StepRunner(new JobJournal(store.Load("job1"), store, TimeProvider.System)).RunAsync(steps, CancellationToken.None);
         world.RunCounts["Open"].Should().Be(2, "nothing is pending once every step completed");
+    }
+
+    [Test]
+    public async Task Status_IsCompletedAfterTheLastStep_UnfinishedWhileARollbackStops_AndRolledBackAtItsEnd()
+    {
+        var world = new World();
+        var runner = new StepRunner(new JobJournal(NewJob(), store, TimeProvider.System));
+        store.Load("job1").Status.Should().Be(JobStatus.Unfinished);
+
+        await runner.RunAsync(Steps(world), CancellationToken.None);
+        store.Load("job1").Status.Should().Be(JobStatus.Completed);
+
+        world.FailingUndo = "Copy";
+        await runner.Invoking(r => r.RollbackAsync(Steps(world), CancellationToken.None)).Should().ThrowAsync<MigrationRollbackFailedException>();
+        store.Load("job1").Status.Should().Be(JobStatus.Unfinished, "a part-way rollback leaves work behind");
+
+        world.FailingUndo = null;
+        await runner.RollbackAsync(Steps(world), CancellationToken.None);
+        store.Load("job1").Status.Should().Be(JobStatus.RolledBack);
     }
 
     [Test]

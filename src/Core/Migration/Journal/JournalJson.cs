@@ -50,7 +50,7 @@ internal static partial class JournalJson
             throw new JournalDamagedException(path, "it has no \"Schema\" field, so it is not a VirtCrypt journal (or one from before journals had a schema)");
         }
 
-        if (!schema.TryGetInt32(out var version) || version < 1)
+        if (schema.ValueKind != JsonValueKind.Number || !schema.TryGetInt32(out var version) || version < 1)
         {
             throw new JournalDamagedException(path, $"its \"Schema\" is {schema.GetRawText()}, which no VirtCrypt writes");
         }
