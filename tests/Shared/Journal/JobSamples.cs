@@ -18,8 +18,9 @@ internal static class JobSamples
         Guid? sourceUuid = null,
         string newDomainXml = "<domain/>",
         IReadOnlyList<FileCopyPlan>? fileCopies = null,
+        bool sourceRunning = false,
         params DiskPlan[] disks) =>
-        new(request ?? new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" }, sourceUuid ?? Guid.NewGuid(), false, targetDomain,
+        new(request ?? new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" }, sourceUuid ?? Guid.NewGuid(), sourceRunning, targetDomain,
             disks.Length > 0 ? disks : [Disk()], newDomainXml, fileCopies ?? [], [], []);
 
     internal static MigrationJob Job(string id, MigrationPlan? plan = null) => MigrationJob.Create(id, DateTimeOffset.UnixEpoch, plan ?? Plan());
