@@ -29,6 +29,8 @@ public class JournalParsingTests
         ("null history entry", j => j.Replace("\"History\": [", "\"History\": [null, "), "History holds a null entry"),
         ("another job's id", j => j.Replace("\"Id\": \"job1\"", "\"Id\": \"job2\""), "it is the journal of job 'job2', not of 'job1' as its file name says*"),
         ("no disk", j => j[..j.IndexOf("\"Disks\": [\n      {", StringComparison.Ordinal)] + "\"Disks\": [], " + j[(j.IndexOf("\"NewDomainXml\"", StringComparison.Ordinal))..], "its plan has no disk"),
+        ("volume name with a path", j => j.Replace("\"LvName\": \"mail-clone_vda\"", "\"LvName\": \"../../etc/cron.d/x\""), "disk vda: Invalid logical volume name \"../../etc/cron.d/x\": it contains '/'*"),
+        ("mapping name with a path", j => j.Replace("\"MapperName\": \"cr_mail-clone_vda\"", "\"MapperName\": \"../sda\""), "disk vda: '../sda' is not a valid mapping name*"),
         ("disk in another volume group", j => j.Replace("\"VolumeGroup\": \"vg0\",\n        \"LvName\"", "\"VolumeGroup\": \"vg9\",\n        \"LvName\""), "disk vda is planned in volume group 'vg9', not in the plan's 'vg0'"),
     ];
 

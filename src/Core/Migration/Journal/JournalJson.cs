@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Storage;
 
 namespace VirtCrypt.Migration.Journal;
 
@@ -101,10 +104,30 @@ internal static partial class JournalJson
             return $"disk {stray.Target} is planned in volume group '{stray.VolumeGroup}', not in the plan's '{plan.Request.VolumeGroup}'";
         }
 
+        if (plan.Disks.Select(NameProblem).FirstOrDefault(p => p is not null) is { } badName)
+        {
+            return badName;
+        }
+
         var twice = plan.Disks.GroupBy(d => d.Target).FirstOrDefault(g => g.Count() > 1)?.Key
             ?? plan.Disks.GroupBy(d => d.LvName).FirstOrDefault(g => g.Count() > 1)?.Key
             ?? plan.Disks.GroupBy(d => d.MapperName).FirstOrDefault(g => g.Count() > 1)?.Key;
         return twice is null ? null : $"its plan names '{twice}' for more than one disk";
+    }
+
+    /// <summary>Names that become paths and command lines (LV, mapping) must follow the rules the planner checked.</summary>
+    private static string? NameProblem(DiskPlan disk)
+    {
+        try
+        {
+            LvmNames.LogicalVolume(LvmNames.VolumeGroup(disk.VolumeGroup), disk.LvName);
+            MapperName.Validate(disk.MapperName);
+            return null;
+        }
+        catch (InvalidNameException e)
+        {
+            return $"disk {disk.Target}: {e.Message.TrimEnd('.')}";
+        }
     }
 
     /// <summary>The JSON library's finding in words: where, and what kind of problem.</summary>
