@@ -82,9 +82,14 @@ public class JobStoreTests
     }
 
     [Test]
-    public void Load_OfAMissingJob_SaysHowToListJobs() =>
+    public void Load_OfAMissingJob_SaysHowToListJobs()
+    {
         new JobStore(directory).Invoking(s => s.Load("nope")).Should().Throw<ObjectNotFoundException>()
             .WithMessage("*'nope'*virtcrypt jobs*");
+        new JobStore(directory).Invoking(s => s.Lock("nope")).Should().Throw<ObjectNotFoundException>()
+            .WithMessage("*'nope'*virtcrypt jobs*");
+        Directory.Exists(directory).Should().BeFalse();
+    }
 
     [TestCase("../etc/passwd")]
     [TestCase("a/b")]

@@ -133,9 +133,15 @@ public sealed class JobStore
     /// journal is written, so that nothing is done that could not be journaled.
     /// </summary>
     /// <exception cref="ResourceBusyException">Another process holds it.</exception>
+    /// <exception cref="ObjectNotFoundException">There is no job directory.</exception>
     public IDisposable Lock(string jobId)
     {
         var path = PathOf(jobId);
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            throw NoSuchJob(jobId);
+        }
+
         RequireSafeDirectory();
         RequireNoForeignTemporary(TemporaryOf(path));
         return TakeLock(path + ".lock", wait: null)
