@@ -54,13 +54,18 @@ internal static class JobCommands
         command.SetAction(result => CommandRunner.Run(() =>
         {
             var store = new JobStore(result.GetValue(CommonOptions.JobDirectory)!);
-            Console.WriteLine($"{"job",-24} {"domain",-20} {"target",-20} {"state",-28}");
-            foreach (var id in store.List())
+            Console.WriteLine($"{"job",-24} {"domain",-20} {"target",-20} {"status",-11} {"last step",-28}");
+            foreach (var stored in store.ReadAll())
             {
-                var job = store.Load(id);
-                var last = job.History.LastOrDefault();
+                if (stored.Job is not { } job)
+                {
+                    Console.WriteLine($"{stored.Id,-24} damaged: {stored.Problem}");
+                    continue;
+                }
+
+                var last = job.History.Count > 0 ? job.History[^1] : null;
                 var state = last is null ? "created" : $"{last.Step}{(last.Disk is null ? "" : " " + last.Disk)} {last.State}";
-                Console.WriteLine($"{job.Id,-24} {job.Domain,-20} {job.Plan?.TargetDomain,-20} {state,-28}");
+                Console.WriteLine($"{job.Id,-24} {job.Domain,-20} {job.Plan.TargetDomain,-20} {job.Status,-11} {state,-28}");
             }
 
             return Task.FromResult(ExitCodes.Success);

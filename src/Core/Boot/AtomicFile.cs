@@ -44,13 +44,12 @@ internal static class AtomicFile
         var pending = false;
         try
         {
-            WriteNew(temporary, Encoding.UTF8.GetBytes(content), file.Existing, modeIfNew);
+            DurableFile.WriteNew(temporary, Encoding.UTF8.GetBytes(content), file.Existing?.Permissions ?? modeIfNew, OwnerOf(file.Existing));
             pending = true;
             var backup = previous is null ? null : Backup(file, previous, time ?? TimeProvider.System);
             file.RequireUnchanged();
-            File.Move(temporary, file.Path, overwrite: true);
+            DurableFile.Commit(temporary, file.Path);
             pending = false;
-            DirectorySync.Flush(directory);
             return backup;
         }
         catch (UnauthorizedAccessException e)
@@ -66,36 +65,8 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>
-    /// Creates <paramref name="path"/> (O_EXCL|O_NOFOLLOW) with <paramref name="bytes"/>, the permissions and owner of
-    /// <paramref name="like"/> (or <paramref name="modeIfNew"/> and the caller's own), flushed to disk. A file it
-    /// could not finish is removed again.
-    /// </summary>
-    private static void WriteNew(string path, byte[] bytes, UnixFileStatus? like, UnixFileMode modeIfNew)
-    {
-        var mode = like?.Permissions ?? modeIfNew;
-        var handle = UnixFile.CreateNew(path, mode);
-        try
-        {
-            using var stream = new FileStream(handle, FileAccess.Write);
-            stream.Write(bytes);
-            if (like is not null)
-            {
-                UnixFile.SetOwner(handle, like.Owner, like.Group, path);
-            }
-
-            // After the owner (chown clears setuid and setgid), and exactly: the process umask (liblvm2cmd sets 077)
-            // narrowed the mode the file was created with.
-            File.SetUnixFileMode(handle, mode);
-            stream.Flush(flushToDisk: true);
-        }
-        catch
-        {
-            handle.Dispose();
-            File.Delete(path);
-            throw;
-        }
-    }
+    /// <summary>The owner a replacement takes over from the file it replaces; none for a new file (the caller's own).</summary>
+    private static (uint Owner, uint Group)? OwnerOf(UnixFileStatus? existing) => existing is null ? null : (existing.Owner, existing.Group);
 
     private static string Backup(ConfigurationFile file, byte[] previous, TimeProvider time)
     {
@@ -106,7 +77,7 @@ internal static class AtomicFile
             backup = n == 0 ? stamped : $"{stamped}.{n}";
         }
 
-        WriteNew(backup, previous, file.Existing, file.Existing!.Permissions);
+        DurableFile.WriteNew(backup, previous, file.Existing!.Permissions, OwnerOf(file.Existing));
         return backup;
     }
 }

@@ -62,18 +62,6 @@ internal static class UnixFile
     internal static SafeFileHandle OpenToRead(string path) =>
         Opened(open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0), "Opening", path);
 
-    /// <summary>Creates <paramref name="path"/>, which must not exist (not even as a dangling link), with <paramref name="mode"/>.</summary>
-    internal static SafeFileHandle CreateNew(string path, UnixFileMode mode) =>
-        Opened(open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (uint)mode), "Creating", path);
-
-    /// <summary>Gives the open file <paramref name="owner"/> and <paramref name="group"/>.</summary>
-    internal static void SetOwner(SafeFileHandle file, uint owner, uint group, string path)
-    {
-        if (fchown(file, owner, group) != 0)
-        {
-            throw CopyErrors.LastError($"Giving uid {owner}, gid {group} to", path);
-        }
-    }
 
     private static SafeFileHandle Opened(int fd, string operation, string path) =>
         fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw CopyErrors.LastError(operation, path);

@@ -4,12 +4,13 @@ using VirtCrypt.Copy;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
+using VirtCrypt.Migration.Journal;
 using VirtCrypt.Storage;
 
 namespace VirtCrypt.Migration;
 
 /// <summary>Computes a <see cref="MigrationPlan"/>: reads the domain, the disks and the volume group, changes nothing.</summary>
-internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILoggerFactory loggers)
+internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobStore jobs, ILoggerFactory loggers)
 {
     /// <summary>LVM's default extent size, assumed for the sizes shown when the volume group is missing.</summary>
     private const long DefaultExtentBytes = 4L << 20;
@@ -31,6 +32,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var macAddressesUsable = RequestChecks.Add(definition, request, migrated, checks);
         var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
         var (targetDomain, clone) = PlanDefinition(domain, request with { MacAddresses = macAddressesUsable ? request.MacAddresses : [] }, sources, checks);
+        checks.Add(CheckNoUnfinishedJob(jobs, domain.Uuid, request.Domain, targetDomain));
         CheckFormatOptions(request, checks);
         await formatSupport.AddAsync(checks, warnings).ConfigureAwait(false);
 
@@ -63,18 +65,16 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             warnings.Add($"'{request.Domain}' is running: it will be shut down before its disks are copied.");
         }
 
-        return new MigrationPlan
-        {
-            Request = request,
-            SourceUuid = domain.Uuid,
-            SourceRunning = running,
-            TargetDomain = targetDomain,
-            Disks = disks,
-            NewDomainXml = clone?.Definition.ToXml() ?? "",
-            FileCopies = new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
-            Checks = checks,
-            Warnings = warnings,
-        };
+        return new MigrationPlan(
+            request,
+            domain.Uuid,
+            running,
+            targetDomain,
+            disks,
+            clone?.Definition.ToXml() ?? "",
+            new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
+            checks,
+            warnings) { IsIssued = true };
     }
 
     /// <summary>What no plan can be made without; a request built by a program, not by a typing administrator, gets these wrong.</summary>
@@ -268,6 +268,33 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         }
     }
 
+    /// <summary>
+    /// Refuses a second job while an unfinished one (neither completed nor rolled back) works on the same source domain or
+    /// the same target: they would fight over the domain, and one's rollback would point at the other's volumes.
+    /// </summary>
+    internal static PlanCheck CheckNoUnfinishedJob(JobStore jobs, Guid sourceUuid, string domain, string targetDomain)
+    {
+        const string check = "no unfinished job for the domain";
+        IReadOnlyList<StoredJob> stored;
+        try
+        {
+            stored = jobs.ReadAll();
+        }
+        catch (VirtCryptException e)
+        {
+            return new PlanCheck(check, false, e.Message);
+        }
+
+        string[] names = [domain, targetDomain];
+        var other = stored.Select(s => s.Job).OfType<MigrationJob>().LastOrDefault(j => j.Status == JobStatus.Unfinished
+            && (j.Plan.SourceUuid == sourceUuid || names.Contains(j.Plan.Request.Domain) || names.Contains(j.Plan.TargetDomain)));
+        return other is null
+            ? new PlanCheck(check, true, $"no unfinished job in {jobs.Directory} works on '{domain}' or '{targetDomain}'")
+            : new PlanCheck(check, false,
+                $"job {other.Id} ({other.Plan.Request.Mode} of '{other.Plan.Request.Domain}' to '{other.Plan.TargetDomain}') is unfinished: " +
+                $"resume it (virtcrypt resume {other.Id}) or roll it back (virtcrypt rollback {other.Id}) before another migration of '{domain}'.");
+    }
+
     private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks) =>
         checks.Add(request.Format.Problem() is { } problem
             ? new PlanCheck("LUKS options", false, problem)
@@ -282,11 +309,8 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var header = request.Format.Version == LuksVersion.Luks1 ? VolumeSizing.Luks1HeaderBytes : VolumeSizing.Luks2HeaderBytes;
         var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
         var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
-        return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
-            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid())
-        {
-            AllowDiscards = source.AllowDiscards,
-        };
+        return new DiskPlan(source.Target, source.Path, source.Format, request.VolumeGroup, lvName, layout,
+            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid(), source.AllowDiscards);
     }
 
     /// <summary>LVM's naming rules for the new volumes; they need only the volume group's name, not the group.</summary>

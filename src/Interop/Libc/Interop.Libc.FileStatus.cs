@@ -10,9 +10,6 @@ internal static partial class Interop
     /// </summary>
     internal static partial class Libc
     {
-        /// <summary>Opening a FIFO returns at once instead of waiting for a writer; no effect on regular files and block devices.</summary>
-        internal const int O_NONBLOCK = 0x800;
-
         internal const int F_GETFL = 3;
         internal const int F_SETFL = 4;
 

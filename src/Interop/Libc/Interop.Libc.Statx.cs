@@ -12,8 +12,6 @@ internal static partial class Interop
     /// </summary>
     internal static partial class Libc
     {
-        internal const int O_NOFOLLOW = 0x20000;
-
         internal const int AT_FDCWD = -100;
         internal const int AT_SYMLINK_NOFOLLOW = 0x100;
         internal const int AT_EMPTY_PATH = 0x1000;
@@ -23,9 +21,7 @@ internal static partial class Interop
         internal const uint STATX_UID = 0x8;
         internal const uint STATX_GID = 0x10;
         internal const uint STATX_INO = 0x100;
-
-        internal const int ENOTDIR = 20;
-        internal const int ELOOP = 40;
+        internal const uint STATX_BASIC_STATS = 0x7ff;
 
         /// <summary>struct statx: the same layout on every architecture; only the fields VirtCrypt reads are declared.</summary>
         [StructLayout(LayoutKind.Explicit, Size = 256)]
@@ -33,6 +29,9 @@ internal static partial class Interop
         {
             [FieldOffset(0)]
             public uint stx_mask;
+
+            [FieldOffset(16)]
+            public uint stx_nlink;
 
             [FieldOffset(20)]
             public uint stx_uid;
@@ -45,6 +44,9 @@ internal static partial class Interop
 
             [FieldOffset(32)]
             public ulong stx_ino;
+
+            [FieldOffset(40)]
+            public ulong stx_size;
 
             [FieldOffset(136)]
             public uint stx_dev_major;
@@ -60,7 +62,14 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int statx(SafeFileHandle dirfd, string pathname, int flags, uint mask, out Statx statxbuf);
 
+        /// <summary>statx of a descriptor VirtCrypt opened itself: <paramref name="pathname"/> empty and <see cref="AT_EMPTY_PATH"/>.</summary>
+        [LibraryImport(Libraries.Libc, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        internal static partial int statx(SafeFileDescriptorHandle dirfd, string pathname, int flags, uint mask, out Statx statxbuf);
+
         [LibraryImport(Libraries.Libc, SetLastError = true)]
-        internal static partial int fchown(SafeFileHandle fd, uint owner, uint group);
+        internal static partial int fchown(SafeFileDescriptorHandle fd, uint owner, uint group);
+
+        [LibraryImport(Libraries.Libc)]
+        internal static partial uint geteuid();
     }
 }

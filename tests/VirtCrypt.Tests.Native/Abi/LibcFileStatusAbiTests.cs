@@ -17,10 +17,12 @@ public class LibcFileStatusAbiTests
         {
             ["sizeof.statx"] = Marshal.SizeOf<Statx>(),
             ["offsetof.statx.stx_mask"] = Offset(nameof(Statx.stx_mask)),
+            ["offsetof.statx.stx_nlink"] = Offset(nameof(Statx.stx_nlink)),
             ["offsetof.statx.stx_uid"] = Offset(nameof(Statx.stx_uid)),
             ["offsetof.statx.stx_gid"] = Offset(nameof(Statx.stx_gid)),
             ["offsetof.statx.stx_mode"] = Offset(nameof(Statx.stx_mode)),
             ["offsetof.statx.stx_ino"] = Offset(nameof(Statx.stx_ino)),
+            ["offsetof.statx.stx_size"] = Offset(nameof(Statx.stx_size)),
             ["offsetof.statx.stx_dev_major"] = Offset(nameof(Statx.stx_dev_major)),
             ["offsetof.statx.stx_dev_minor"] = Offset(nameof(Statx.stx_dev_minor)),
         });

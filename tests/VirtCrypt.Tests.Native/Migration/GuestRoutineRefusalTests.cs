@@ -5,6 +5,8 @@ using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
 
+using VirtCrypt.Tests.Journal;
+
 namespace VirtCrypt.Tests.Native.Migration;
 
 /// <summary>
@@ -30,27 +32,12 @@ public class GuestRoutineRefusalTests : TestDriverMigrationFixture
         Define("mail-clone", CloneUuid, MapperDisk);
         using var source = Hypervisor.GetDomain("mail");
         using var clone = Hypervisor.GetDomain("mail-clone");
-        Jobs.Save(new MigrationJob
-        {
-            Id = JobId,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            Domain = "mail",
-            Plan = new MigrationPlan
-            {
-                Request = new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" },
-                SourceUuid = source.Uuid,
-                SourceRunning = false,
-                TargetDomain = "mail-clone",
-                Disks =
-                [
-                    new DiskPlan("vda", Path.Combine(Work, "mail.img"), DiskFormat.Raw, "mail-clone_vda", "/dev/vg0/mail-clone_vda",
-                        new VolumeLayout(4 << 20, 24 << 20, 16 << 20, 8 << 20, null), "cr_mail-clone_vda", LuksUuid),
-                ],
-                NewDomainXml = clone.GetXml(),
-                Checks = [],
-                Warnings = [],
-            },
-        });
+        Jobs.Save(JobSamples.Job(JobId, JobSamples.Plan(
+            "mail-clone",
+            new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" },
+            source.Uuid,
+            clone.GetXml(),
+            disks: JobSamples.Disk(sourcePath: Path.Combine(Work, "mail.img"), luksUuid: LuksUuid))));
     }
 
     private static string MapperDisk => "<disk type='block' device='disk'><source dev='/dev/mapper/cr_mail-clone_vda'/><target dev='vda' bus='virtio'/></disk>";

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using VirtCrypt.Boot;
 using VirtCrypt.Errors;
+using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Tests.Unit.Boot;
 
@@ -153,7 +154,7 @@ public class ConfigurationFileWriteTests
         var before = Snapshot();
         var hostname = File.ReadAllText("/etc/hostname");
 
-        FluentActions.Invoking(() => UnixFile.CreateNew(link, AtomicFile.ConfigurationMode)).Should().Throw<VirtCryptException>().WithMessage($"Creating {link} failed: *");
+        FluentActions.Invoking(() => DurableFile.WriteNew(link, "new"u8, AtomicFile.ConfigurationMode)).Should().Throw<ObjectAlreadyExistsException>().WithMessage($"{link} already exists*");
 
         Snapshot().Should().Equal(before);
         File.ReadAllText("/etc/hostname").Should().Be(hostname);

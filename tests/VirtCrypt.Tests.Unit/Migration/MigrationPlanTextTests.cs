@@ -1,6 +1,8 @@
 using VirtCrypt.Copy;
 using VirtCrypt.Migration;
 
+using VirtCrypt.Tests.Journal;
+
 namespace VirtCrypt.Tests.Unit.Migration;
 
 [TestFixture]
@@ -19,19 +21,7 @@ public class MigrationPlanTextTests
             .Which.Should().Be("    discards        " + expected);
     }
 
-    private static MigrationPlan Plan(bool? requested, bool decided) => new()
-    {
-        Request = new MigrationRequest { Domain = "mail", VolumeGroup = "vg0", AllowDiscards = requested },
-        SourceUuid = Guid.NewGuid(),
-        SourceRunning = false,
-        TargetDomain = "mail-clone",
-        Disks =
-        [
-            new DiskPlan("vda", "/var/lib/libvirt/images/mail.img", DiskFormat.Raw, "mail-clone_vda", "/dev/vg0/mail-clone_vda",
-                new VolumeLayout(1 << 20, 20 << 20, 16 << 20, 1 << 20, null), "cr_mail-clone_vda", Guid.NewGuid()) { AllowDiscards = decided },
-        ],
-        NewDomainXml = "<domain/>",
-        Checks = [],
-        Warnings = [],
-    };
+    private static MigrationPlan Plan(bool? requested, bool decided) => JobSamples.Plan(
+        request: new MigrationRequest { Domain = "mail", VolumeGroup = "vg0", AllowDiscards = requested },
+        disks: JobSamples.Disk(allowDiscards: decided));
 }
