@@ -82,7 +82,10 @@ public class HandEditedJournalTests
         (await RollbackRefused(scenario, id, "Define", null)).Message.Should().Be(
             $"{bystanders.Directory} is not what job {id} copied for the new domain: it holds chapters/, which the job did not copy. It is not this job's and is left alone; nothing was changed.");
         journal.Restore();
-        scenario.Hypervisor.FindDomain("mail-clone").Should().NotBeNull("every refusal so far came before any change");
+        using (var clone = scenario.Hypervisor.FindDomain("mail-clone"))
+        {
+            clone.Should().NotBeNull("every refusal so far came before any change");
+        }
 
         // Rollback: header backups in another directory, where a partial backup of someone else's is being written.
         var elsewhere = Directory.CreateDirectory(Path.Combine(scenario.Work, "other-backups")).FullName;
