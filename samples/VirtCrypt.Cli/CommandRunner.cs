@@ -38,13 +38,17 @@ internal static class CommandRunner
         {
             return Fail(ExitCodes.Interrupted, "interrupted.");
         }
+        catch (InvalidKeyException e)
+        {
+            return Fail(ExitCodes.Usage, e.Message);
+        }
         catch (VirtCryptException e)
         {
             return Fail(ExitCodes.Failed, e.Message);
         }
         catch (ArgumentException e)
         {
-            return Fail(ExitCodes.Usage, e.Message);
+            return Fail(ExitCodes.Usage, ArgumentMessages.Plain(e));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -5,7 +5,7 @@ namespace VirtCrypt.Cli;
 /// <summary>Asks "y/N" on the terminal unless <c>--yes</c> was given.</summary>
 internal static class Confirmation
 {
-    internal static void Ask(ParseResult result, string question)
+    internal static async Task AskAsync(ParseResult result, string question, CancellationToken cancellationToken)
     {
         if (result.GetValue(CommonOptions.Yes))
         {
@@ -18,7 +18,8 @@ internal static class Confirmation
         }
 
         Console.Error.Write($"{question} [y/N] ");
-        if (Console.ReadLine()?.Trim() is not ("y" or "Y" or "yes"))
+        var answer = await InterruptiblePrompt.ReadAsync(Console.ReadLine, cancellationToken).ConfigureAwait(false);
+        if (answer?.Trim() is not ("y" or "Y" or "yes"))
         {
             throw new CliDeclinedException("Not confirmed; nothing was changed.");
         }

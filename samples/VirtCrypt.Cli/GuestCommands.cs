@@ -17,10 +17,10 @@ internal static class GuestCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            session.Migrations.CheckOpen(result.GetValue(domain)!);
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false))
+                foreach (var mapped in await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false))
                 {
                     Console.WriteLine($"{mapped.Path} open ({ByteCount.Format(mapped.SizeBytes)})");
                 }
@@ -34,11 +34,16 @@ internal static class GuestCommands
     internal static Command Close()
     {
         var mapper = new Argument<string>("name") { Description = "the mapping to close (the NAME in /dev/mapper/NAME)" };
-        var command = new Command("close", "Close one dm-crypt mapping (refused while something holds it open).") { mapper };
+        var force = new Option<bool>("--force") { Description = "close it even if no migration job created it (or it is open on another volume)" };
+        var command = new Command(
+            "close", "Close a dm-crypt mapping a migration job created, while it is open on that job's LUKS volume (refused while something holds it open).")
+        {
+            mapper, force,
+        };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            using var loggers = Session.Logging(result);
-            await LuksVolume.CloseAsync(result.GetValue(mapper)!, loggers.CreateLogger<LuksVolume>(), cancellationToken).ConfigureAwait(false);
+            using var session = Session.Open(result);
+            await session.Migrations.CloseVolumeAsync(result.GetValue(mapper)!, result.GetValue(force), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"/dev/mapper/{result.GetValue(mapper)} closed");
             return ExitCodes.Success;
         }));
@@ -49,15 +54,20 @@ internal static class GuestCommands
     {
         var domain = CommonOptions.Domain();
         var keys = new KeyOptions();
-        var command = new Command("start", "Open a migrated domain's LUKS volumes, then start it.") { domain };
+        var force = new Option<bool>("--force") { Description = "start the unencrypted source of a migration although its clone is defined (never while the clone runs)" };
+        var command = new Command(
+            "start", "Open a migrated domain's LUKS volumes, then start it (only domains that run from volumes VirtCrypt created).")
+        {
+            domain, force,
+        };
         keys.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            session.Migrations.CheckStart(result.GetValue(domain)!, result.GetValue(force));
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                await session.Migrations.StartAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false);
+                await session.Migrations.StartAsync(result.GetValue(domain)!, key.Key, result.GetValue(force), cancellationToken).ConfigureAwait(false);
             }
 
             Console.WriteLine($"'{result.GetValue(domain)}' started");
@@ -71,7 +81,11 @@ internal static class GuestCommands
         var domain = CommonOptions.Domain();
         var timeout = CommonOptions.ShutdownTimeout(120);
         var destroy = new Option<bool>("--destroy") { Description = "destroy (power off) the domain if it does not shut down in time" };
-        var command = new Command("stop", "Shut a domain down gracefully, then close its LUKS mappings.") { domain, timeout, destroy };
+        var command = new Command(
+            "stop", "Shut a migrated domain down gracefully, then close the LUKS mappings VirtCrypt created for it (other domains: use virsh).")
+        {
+            domain, timeout, destroy,
+        };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
@@ -108,7 +122,7 @@ internal static class GuestCommands
 
     internal static Command HeaderBackup()
     {
-        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true };
+        var device = new Option<string>("--device") { Description = "the LUKS device (for example /dev/vg0/mail_vda)", Required = true }.NotEmpty();
         var file = new Option<FileInfo>("--file") { Description = "the backup file to write (never overwritten)", Required = true };
         var command = new Command("header-backup", "Back up a LUKS header: a damaged header loses every byte of the volume.") { device, file };
         command.SetAction(result => CommandRunner.Run(() =>

@@ -16,10 +16,9 @@ internal static class JobCommands
         {
             using var session = Session.Open(result);
             var job = session.Migrations.Jobs.Load(result.GetValue(jobId)!);
-            var key = keys.Read(result, isNewVolume: !job.HasFormattedVolumes, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: !job.HasFormattedVolumes, cancellationToken).ConfigureAwait(false))
             {
-                var outcome = await session.Migrations.ResumeAsync(job.Id, key, new ConsoleProgress(), cancellationToken)
+                var outcome = await session.Migrations.ResumeAsync(job.Id, key.Key, new ConsoleProgress(), cancellationToken)
                     .ConfigureAwait(false);
                 Summary.Print(outcome, result.GetValue(CommonOptions.Json));
             }
@@ -40,7 +39,8 @@ internal static class JobCommands
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             using var session = Session.Open(result);
-            Confirmation.Ask(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?");
+            await Confirmation.AskAsync(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?", cancellationToken)
+                .ConfigureAwait(false);
             await session.Migrations.RollbackAsync(result.GetValue(job)!, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"Job {result.GetValue(job)} rolled back.");
             return ExitCodes.Success;
@@ -54,13 +54,18 @@ internal static class JobCommands
         command.SetAction(result => CommandRunner.Run(() =>
         {
             var store = new JobStore(result.GetValue(CommonOptions.JobDirectory)!);
-            Console.WriteLine($"{"job",-24} {"domain",-20} {"target",-20} {"state",-28}");
-            foreach (var id in store.List())
+            Console.WriteLine($"{"job",-24} {"domain",-20} {"target",-20} {"status",-11} {"last step",-28}");
+            foreach (var stored in store.ReadAll())
             {
-                var job = store.Load(id);
-                var last = job.History.LastOrDefault();
+                if (stored.Job is not { } job)
+                {
+                    Console.WriteLine($"{stored.Id,-24} damaged: {stored.Problem}");
+                    continue;
+                }
+
+                var last = job.History.Count > 0 ? job.History[^1] : null;
                 var state = last is null ? "created" : $"{last.Step}{(last.Disk is null ? "" : " " + last.Disk)} {last.State}";
-                Console.WriteLine($"{job.Id,-24} {job.Domain,-20} {job.Plan?.TargetDomain,-20} {state,-28}");
+                Console.WriteLine($"{job.Id,-24} {job.Domain,-20} {job.Plan.TargetDomain,-20} {job.Status,-11} {state,-28}");
             }
 
             return Task.FromResult(ExitCodes.Success);

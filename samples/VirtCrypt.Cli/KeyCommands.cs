@@ -10,7 +10,7 @@ internal static class KeyCommands
 {
     internal static Command EnrollKeyFile()
     {
-        var devices = new Option<string[]>("--device") { Description = "a LUKS device, for example /dev/vg0/mail_vda (repeat for several)" };
+        var devices = new Option<string[]>("--device") { Description = "a LUKS device, for example /dev/vg0/mail_vda (repeat for several)" }.NotEmpty();
         var domain = CommonOptions.Domain(required: false);
         domain.Description = "add the keyfile to every encrypted volume of this domain";
         var keyFile = new Option<FileInfo>("--key-file") { Description = "the keyfile to create (mode 0400, never overwritten)", Required = true };
@@ -31,10 +31,9 @@ internal static class KeyCommands
             }
 
             using var loggers = Session.Logging(result);
-            var key = existing.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            using (var key = await existing.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var enrolled in await KeyFileEnrollment.EnrollAsync(targets, key, path, loggers: loggers, cancellationToken: cancellationToken).ConfigureAwait(false))
+                foreach (var enrolled in await KeyFileEnrollment.EnrollAsync(targets, key.Key, path, loggers: loggers, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     Console.WriteLine($"{enrolled.DevicePath}: keyslot {enrolled.Keyslot} now opens with {path}");
                 }
@@ -47,7 +46,7 @@ internal static class KeyCommands
 
     internal static Command RemoveKey()
     {
-        var device = new Option<string>("--device") { Description = "the LUKS device, for example /dev/vg0/mail_vda", Required = true };
+        var device = new Option<string>("--device") { Description = "the LUKS device, for example /dev/vg0/mail_vda", Required = true }.NotEmpty();
         var keys = new KeyOptions();
         var command = new Command(
             "remove-key",
@@ -60,11 +59,10 @@ internal static class KeyCommands
         {
             using var loggers = Session.Logging(result);
             using var volume = LuksVolume.Load(result.GetValue(device)!, loggers.CreateLogger<LuksVolume>());
-            var key = keys.Read(result, isNewVolume: false, out var secret);
-            using (secret)
+            using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                var slot = await volume.RemoveKeyAsync(key, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine($"{volume.DevicePath}: keyslot {slot} removed; that {key} no longer opens it");
+                var slot = await volume.RemoveKeyAsync(key.Key, cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"{volume.DevicePath}: keyslot {slot} removed; that {key.Key} no longer opens it");
             }
 
             return ExitCodes.Success;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using VirtCrypt.Crypto;
 
 namespace VirtCrypt.Cli;
@@ -10,8 +9,6 @@ namespace VirtCrypt.Cli;
 /// </summary>
 internal sealed class KeyOptions
 {
-    private const int MaxPassphraseBytes = 512;
-
     internal Option<FileInfo> PassphraseFile { get; } = new("--passphrase-file")
     {
         Description = "read the passphrase from the first line of this file (not from the command line)",
@@ -28,61 +25,41 @@ internal sealed class KeyOptions
         command.Options.Add(KeyFile);
     }
 
-    /// <summary>The key the user chose; <paramref name="secret"/> holds a passphrase until the caller disposes it.</summary>
+    /// <summary>The key the user chose: from a file (checked now) or, when no file is given, asked on the terminal.</summary>
     /// <param name="result">The parsed command line.</param>
     /// <param name="isNewVolume">Ask twice when prompting, as for a new volume.</param>
-    /// <param name="secret">The passphrase read, or null for a keyfile.</param>
-    internal LuksKey Read(ParseResult result, bool isNewVolume, out Secret? secret)
+    /// <param name="cancellationToken">Ctrl+C: ends a prompt at once.</param>
+    internal async Task<KeyChoice> ReadAsync(ParseResult result, bool isNewVolume, CancellationToken cancellationToken) =>
+        FromFiles(result) ?? await InterruptiblePrompt.ReadAsync(() => FromPassphrase(Prompt(isNewVolume)), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The key given by <c>--key-file</c> or <c>--passphrase-file</c>, checked before anything uses it (a regular
+    /// file, never a FIFO or device; a keyfile of 1 byte to 8 MiB; a passphrase file with a first line); null when
+    /// neither is given.
+    /// </summary>
+    internal KeyChoice? FromFiles(ParseResult result)
     {
         var passphraseFile = result.GetValue(PassphraseFile);
         if (result.GetValue(KeyFile) is { } keyFile)
         {
-            secret = null;
             return passphraseFile is null
-                ? LuksKey.FromKeyFile(keyFile.FullName)
+                ? new KeyChoice(LuksKey.FromKeyFile(keyFile.FullName), null)
                 : throw new CliUsageException("Give either --key-file or --passphrase-file, not both.");
         }
 
-        secret = passphraseFile is not null ? ReadFirstLine(passphraseFile) : Prompt(isNewVolume);
+        return passphraseFile is null ? null : FromPassphrase(Secret.FromPassphraseFile(passphraseFile.FullName));
+    }
+
+    private static KeyChoice FromPassphrase(Secret passphrase)
+    {
         try
         {
-            return LuksKey.FromPassphrase(secret);
+            return new KeyChoice(LuksKey.FromPassphrase(passphrase), passphrase);
         }
         catch
         {
-            secret.Dispose();
+            passphrase.Dispose();
             throw;
-        }
-    }
-
-    private static Secret ReadFirstLine(FileInfo file)
-    {
-        var buffer = GC.AllocateArray<byte>(MaxPassphraseBytes + 1, pinned: true);
-        try
-        {
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            var length = 0;
-            for (var read = 1; read > 0 && length < buffer.Length && buffer.AsSpan(0, length).IndexOf((byte)'\n') < 0; length += read)
-            {
-                read = stream.Read(buffer, length, buffer.Length - length);
-            }
-
-            var line = buffer.AsSpan(0, length);
-            var newline = line.IndexOf((byte)'\n');
-            if (newline < 0 && length > MaxPassphraseBytes)
-            {
-                throw new CliUsageException($"{file.FullName} does not start with a passphrase line of at most {MaxPassphraseBytes} bytes; use --key-file for binary keys.");
-            }
-
-            return Secret.FromBytes(newline < 0 ? line : line[..newline]);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new CliUsageException($"The passphrase file {file.FullName} does not exist.");
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer);
         }
     }
 
@@ -119,7 +96,7 @@ internal sealed class KeyOptions
     private static Secret ReadHidden(string prompt)
     {
         Console.Error.Write(prompt);
-        var typed = GC.AllocateArray<char>(MaxPassphraseBytes, pinned: true);
+        var typed = GC.AllocateArray<char>(Secret.MaxPassphraseBytes, pinned: true);
         var length = 0;
         try
         {

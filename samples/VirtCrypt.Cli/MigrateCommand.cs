@@ -20,6 +20,8 @@ internal static class MigrateCommand
         keys.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
+            // A key given as a file is checked before the plan: a bad keyfile is reported before anything else.
+            using var fromFile = keys.FromFiles(result);
             using var session = Session.Open(result);
             var plan = await session.Migrations.PlanAsync(options.Request(result), cancellationToken).ConfigureAwait(false);
             Console.Error.Write(MigrationPlanText.Format(plan));
@@ -28,10 +30,10 @@ internal static class MigrateCommand
                 throw new MigrationRefusedException(plan.FailedChecks.ToList());
             }
 
-            Confirmation.Ask(result, $"Migrate '{plan.Request.Domain}' now?");
-            var key = keys.Read(result, isNewVolume: true, out var secret);
-            using (secret)
+            await Confirmation.AskAsync(result, $"Migrate '{plan.Request.Domain}' now?", cancellationToken).ConfigureAwait(false);
+            using (var prompted = fromFile is null ? await keys.ReadAsync(result, isNewVolume: true, cancellationToken).ConfigureAwait(false) : null)
             {
+                var key = (fromFile ?? prompted!).Key;
                 var outcome = await session.Migrations.ExecuteAsync(plan, key, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
                 Summary.Print(outcome, result.GetValue(CommonOptions.Json));
             }

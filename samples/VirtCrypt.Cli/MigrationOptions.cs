@@ -22,9 +22,10 @@ internal sealed class MigrationOptions
     private readonly Option<PbkdfAlgorithm?> pbkdf = new("--pbkdf") { Description = "argon2id (default), argon2i or pbkdf2" };
     private readonly Option<int?> pbkdfTime = new("--iter-time") { Description = "milliseconds the key derivation should take (default 2000)" };
     private readonly Option<int?> pbkdfMemory = new("--pbkdf-memory") { Description = "argon2 memory in KiB (default 1048576)" };
-    private readonly Option<bool> allowDiscards = new("--allow-discards") { Description = "pass the guest's discards (fstrim) through to the storage" };
+    private readonly Option<bool> allowDiscards = new("--allow-discards") { Description = "pass the guest's discards (fstrim) through to the storage on every disk (default: as each source disk does)" };
+    private readonly Option<bool> noDiscards = new("--no-discards") { Description = "pass no discards through, even where the source disk has discard='unmap'" };
     private readonly Option<DirectoryInfo> headerBackup = new("--header-backup") { Description = "write a LUKS header backup of each new volume into this directory" };
-    private readonly Option<int?> shutdownTimeout = new("--shutdown-timeout") { Description = "shut a running domain down first, waiting this many seconds" };
+    private readonly Option<int?> shutdownTimeout = new Option<int?>("--shutdown-timeout") { Description = "shut a running domain down first, waiting this many seconds" }.NotNegative();
     private readonly Option<bool> start = new("--start") { Description = "start the migrated domain at the end" };
     private readonly Option<int?> bandwidth = new("--bandwidth") { Description = "live mode: limit each disk's mirror to this many MiB/s while it catches up" };
 
@@ -33,7 +34,7 @@ internal sealed class MigrationOptions
         foreach (var option in new Option[]
         {
             domain, volumeGroup, disks, mode, newName, mappers, macs, luks1, luks2, cipher, keySize, hash, pbkdf, pbkdfTime,
-            pbkdfMemory, allowDiscards, headerBackup, shutdownTimeout, start, bandwidth,
+            pbkdfMemory, allowDiscards, noDiscards, headerBackup, shutdownTimeout, start, bandwidth,
         })
         {
             command.Options.Add(option);
@@ -45,6 +46,11 @@ internal sealed class MigrationOptions
         if (result.GetValue(luks1) && result.GetValue(luks2))
         {
             throw new CliUsageException("--luks1 and --luks2 exclude each other.");
+        }
+
+        if (result.GetValue(allowDiscards) && result.GetValue(noDiscards))
+        {
+            throw new CliUsageException("--allow-discards and --no-discards exclude each other.");
         }
 
         var targets = result.GetValue(disks) ?? [];
@@ -64,7 +70,7 @@ internal sealed class MigrationOptions
             MapperNames = MapperNames(result.GetValue(mappers) ?? [], targets),
             MacAddresses = result.GetValue(macs) ?? [],
             Format = Format(result),
-            AllowDiscards = result.GetValue(allowDiscards),
+            AllowDiscards = result.GetValue(allowDiscards) ? true : result.GetValue(noDiscards) ? false : null,
             HeaderBackupDirectory = result.GetValue(headerBackup)?.FullName,
             ShutdownTimeout = result.GetValue(shutdownTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Start = result.GetValue(start),

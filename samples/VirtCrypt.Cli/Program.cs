@@ -32,7 +32,7 @@ static int UsageError(ParseResult parsed)
 {
     foreach (var error in parsed.Errors)
     {
-        Console.Error.WriteLine($"virtcrypt: {error.Message}");
+        Console.Error.WriteLine($"virtcrypt: {UsageErrors.Describe(error)}");
     }
 
     Console.Error.WriteLine("Try 'virtcrypt --help'.");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
@@ -41,10 +42,16 @@ internal sealed class Session : IDisposable
         }
     }
 
-    internal static ILoggerFactory Logging(ParseResult result) => LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(result.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning)
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+    /// <summary>
+    /// With <c>-v</c>, everything down to debug on stderr; without, nothing: the command reports its own outcome in one
+    /// line, and a failure's log lines would only repeat it in .NET's log format.
+    /// </summary>
+    internal static ILoggerFactory Logging(ParseResult result) => result.GetValue(CommonOptions.Verbose)
+        ? LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Debug)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+        : NullLoggerFactory.Instance;
 
     public void Dispose()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using VirtCrypt.Migration;
 using VirtCrypt.Storage;
 
@@ -12,7 +11,7 @@ internal static class Summary
     {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(result, MigrationJson.Options));
+            Console.WriteLine(MigrationJson.Serialize(result));
             return;
         }
 

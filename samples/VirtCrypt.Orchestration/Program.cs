@@ -44,7 +44,7 @@ root.SetAction(async (parsed, cancellationToken) =>
     {
         key = parsed.GetValue(planOnly) ? null : KeySource.Read(parsed.GetValue(passphraseFile), parsed.GetValue(keyFile), out passphrase);
     }
-    catch (IOException e)
+    catch (Exception e) when (e is IOException or VirtCryptException)
     {
         Console.Error.WriteLine($"Cannot read the key: {e.Message}");
         return 2;

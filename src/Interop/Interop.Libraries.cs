@@ -12,6 +12,7 @@ internal static partial class Interop
         internal const string Cryptsetup = "virtcrypt-libcryptsetup";
         internal const string Lvm2Cmd = "virtcrypt-liblvm2cmd";
         internal const string Blkid = "virtcrypt-libblkid";
+        internal const string Devmapper = "virtcrypt-libdevmapper";
 
         /// <summary>glibc, by soname (the unversioned libc.so is a linker script).</summary>
         internal const string Libc = "libc.so.6";

@@ -15,5 +15,9 @@ internal sealed record NativeLibraryInfo(string LogicalName, string Soname, stri
     internal static readonly NativeLibraryInfo Blkid =
         new(Interop.Libraries.Blkid, "libblkid.so.1", "libblkid1", "VIRTCRYPT_LIBBLKID_PATH");
 
-    internal static IReadOnlyList<NativeLibraryInfo> All { get; } = [Libvirt, Cryptsetup, Lvm2Cmd, Blkid];
+    /// <summary>The libdevmapper that libcryptsetup links (liblvm2cmd carries its own copy inside).</summary>
+    internal static readonly NativeLibraryInfo Devmapper =
+        new(Interop.Libraries.Devmapper, "libdevmapper.so.1.02.1", "libdevmapper1.02.1", "VIRTCRYPT_LIBDEVMAPPER_PATH");
+
+    internal static IReadOnlyList<NativeLibraryInfo> All { get; } = [Libvirt, Cryptsetup, Lvm2Cmd, Blkid, Devmapper];
 }

@@ -67,6 +67,7 @@ internal static class NativeLibraryResolver
         Interop.Libraries.Libvirt => "talking to libvirt",
         Interop.Libraries.Cryptsetup => "LUKS encryption",
         Interop.Libraries.Lvm2Cmd => "LVM volumes",
+        Interop.Libraries.Devmapper => "device-mapper devices",
         _ => "probing block devices for existing content",
     };
 }

@@ -5,7 +5,13 @@ using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Boot;
 
-/// <summary>Replaces a configuration file so that after a crash it is either the old or the new version, never half.</summary>
+/// <summary>
+/// Replaces a configuration file so that after a crash it is either the old or the new version, never half. A
+/// symbolic link is followed once, to the file it points to, and that file is replaced (the link stays); anything but
+/// a regular file is refused before anything is written (see <see cref="ConfigurationFile"/>). The new file and the
+/// backup get the previous file's permissions and owner; temporary and backup files are created exclusively, never
+/// through a link.
+/// </summary>
 internal static class AtomicFile
 {
     internal const UnixFileMode ConfigurationMode =
@@ -13,7 +19,11 @@ internal static class AtomicFile
 
     internal const string BackupSuffix = ".virtcrypt-bak";
 
-    /// <summary>Writes <paramref name="content"/> over <paramref name="path"/>; returns the backup of the previous file, if any.</summary>
+    /// <summary>
+    /// Writes <paramref name="content"/> over <paramref name="path"/> (or over the file a link there points to);
+    /// returns the backup of the previous file, if any. A new file gets <paramref name="modeIfNew"/>.
+    /// </summary>
+    /// <exception cref="OperationNotSupportedException">The path is not a regular file, nor a link to one; nothing was written.</exception>
     internal static string? Write(string path, string content, UnixFileMode modeIfNew, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -22,59 +32,52 @@ internal static class AtomicFile
             throw new PlatformNotSupportedException("crypttab and systemd drop-ins are Linux files.");
         }
 
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
+        var file = ConfigurationFile.Resolve(path);
+        var directory = Path.GetDirectoryName(file.Path)!;
         if (!Directory.Exists(directory))
         {
-            throw new ObjectNotFoundException($"Cannot write {full}: the directory {directory} does not exist.");
+            throw new ObjectNotFoundException($"Cannot write {file.Path}: the directory {directory} does not exist.");
         }
 
-        var existed = File.Exists(full);
-        var mode = existed ? File.GetUnixFileMode(full) : modeIfNew;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var previous = file.Existing is null ? null : file.ReadBytes();
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(file.Path)}.{Guid.NewGuid():N}.tmp");
+        var pending = false;
         try
         {
-            using (var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = mode,
-            }))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-
-            // The process umask (liblvm2cmd sets 077) may have narrowed the mode the file was created with.
-            File.SetUnixFileMode(temporary, mode);
-            var backup = existed ? Backup(full, time ?? TimeProvider.System) : null;
-            File.Move(temporary, full, overwrite: true);
-            DirectorySync.Flush(directory);
+            DurableFile.WriteNew(temporary, Encoding.UTF8.GetBytes(content), file.Existing?.Permissions ?? modeIfNew, OwnerOf(file.Existing));
+            pending = true;
+            var backup = previous is null ? null : Backup(file, previous, time ?? TimeProvider.System);
+            file.RequireUnchanged();
+            DurableFile.Commit(temporary, file.Path);
+            pending = false;
             return backup;
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new PermissionDeniedException($"Cannot write {full}: permission denied (run as root).", innerException: e);
+            throw new PermissionDeniedException($"Cannot write {file.Path}: permission denied (run as root).", innerException: e);
         }
         finally
         {
-            File.Delete(temporary);
+            if (pending)
+            {
+                File.Delete(temporary);
+            }
         }
     }
 
-    private static string Backup(string path, TimeProvider time)
+    /// <summary>The owner a replacement takes over from the file it replaces; none for a new file (the caller's own).</summary>
+    private static (uint Owner, uint Group)? OwnerOf(UnixFileStatus? existing) => existing is null ? null : (existing.Owner, existing.Group);
+
+    private static string Backup(ConfigurationFile file, byte[] previous, TimeProvider time)
     {
-        var backup = path + BackupSuffix;
+        var backup = file.Path + BackupSuffix;
         var stamped = backup + "-" + time.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        for (var n = 0; File.Exists(backup); n++)
+        for (var n = 0; UnixFile.StatusOf(backup) is not null; n++)
         {
             backup = n == 0 ? stamped : $"{stamped}.{n}";
         }
 
-        File.Copy(path, backup, overwrite: false);
-        using (var stream = new FileStream(backup, FileMode.Open, FileAccess.ReadWrite))
-        {
-            stream.Flush(flushToDisk: true);
-        }
-
+        DurableFile.WriteNew(backup, previous, file.Existing!.Permissions, OwnerOf(file.Existing));
         return backup;
     }
 }

@@ -38,17 +38,27 @@ public sealed record BootConfig(string Domain, IReadOnlyList<CrypttabEntry> Entr
 
     /// <summary>
     /// Adds the entries to the crypttab at <paramref name="crypttabPath"/> and writes the drop-ins, each file
-    /// atomically with a backup of its previous version. Checks first: if crypttab already has an entry with one of
-    /// the names or UUIDs, nothing at all is written.
+    /// atomically with a backup of its previous version (a symbolic link is followed, once, to the file it points to,
+    /// which is replaced; the link stays). Checks first: if crypttab already has an entry with one of the names or
+    /// UUIDs, or one of the paths is not a regular file nor a link to one, nothing at all is written.
     /// </summary>
     /// <returns>The backups made.</returns>
     /// <exception cref="Errors.ObjectAlreadyExistsException">crypttab already has such an entry; nothing was written.</exception>
+    /// <exception cref="Errors.OperationNotSupportedException">
+    /// A path is a device node, FIFO, socket, directory or dangling link; nothing was written.
+    /// </exception>
     public IReadOnlyList<string> Write(string crypttabPath = CrypttabFile.DefaultPath)
     {
-        var crypttab = CrypttabFile.Load(crypttabPath);
+        foreach (var dropIn in DropIns)
+        {
+            ConfigurationFile.Resolve(dropIn.Path);
+        }
+
+        var crypttabFile = ConfigurationFile.Resolve(crypttabPath).Path;
+        var crypttab = CrypttabFile.Load(crypttabFile);
         crypttab.Add(Entries, CrypttabComment);
         var backups = new List<string>();
-        if (crypttab.Save(crypttabPath) is { } crypttabBackup)
+        if (crypttab.Save(crypttabFile) is { } crypttabBackup)
         {
             backups.Add(crypttabBackup);
         }

@@ -32,11 +32,18 @@ public sealed class CrypttabFile
         return new CrypttabFile(split);
     }
 
-    /// <summary>Reads <paramref name="path"/>; a file that does not exist reads as an empty crypttab.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> (a symbolic link is followed to the file it points to); a file that does not
+    /// exist reads as an empty crypttab.
+    /// </summary>
+    /// <exception cref="OperationNotSupportedException">
+    /// The path is a device node, FIFO, socket, directory or dangling link, not a regular file.
+    /// </exception>
     public static CrypttabFile Load(string path = DefaultPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return File.Exists(path) ? Parse(File.ReadAllText(path)) : new CrypttabFile([]);
+        var file = ConfigurationFile.Resolve(path);
+        return file.Existing is null ? new CrypttabFile([]) : Parse(file.ReadText());
     }
 
     /// <summary>
@@ -79,9 +86,14 @@ public sealed class CrypttabFile
     /// <summary>
     /// Writes the file atomically (a temporary file in the same directory, fsync'd, renamed over
     /// <paramref name="path"/>, the directory fsync'd), after copying the previous file to
-    /// <c>PATH.virtcrypt-bak</c> (or a timestamped name if that exists). The previous file's mode is kept.
+    /// <c>PATH.virtcrypt-bak</c> (or a timestamped name if that exists). When <paramref name="path"/> is a symbolic
+    /// link, the file it points to is replaced and the link stays. The previous file's permissions and owner are kept;
+    /// a new file is <c>0644</c>.
     /// </summary>
     /// <returns>The backup's path, or null when there was no previous file.</returns>
+    /// <exception cref="OperationNotSupportedException">
+    /// The path is a device node, FIFO, socket, directory or dangling link, not a regular file; nothing was written.
+    /// </exception>
     public string? Save(string path = DefaultPath) => AtomicFile.Write(path, ToText(), AtomicFile.ConfigurationMode);
 
     private static CrypttabEntry? TryParse(string line)

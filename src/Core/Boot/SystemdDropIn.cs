@@ -45,13 +45,17 @@ public sealed record SystemdDropIn(string Directory, string FileName, string Tex
 
     /// <summary>
     /// Writes the drop-in atomically (creating its directory), backing up a different previous version as
-    /// <c>FILE.virtcrypt-bak</c> (systemd reads only <c>*.conf</c>). An identical file is left alone.
+    /// <c>FILE.virtcrypt-bak</c> (systemd reads only <c>*.conf</c>). An identical file is left alone. As for crypttab
+    /// (see <see cref="CrypttabFile.Save"/>), a symbolic link is followed and stays, and anything but a regular file is
+    /// refused.
     /// </summary>
     /// <returns>The backup's path, or null when there was no different previous file.</returns>
+    /// <exception cref="Errors.OperationNotSupportedException">The path is not a regular file, nor a link to one; nothing was written.</exception>
     public string? Save()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        return File.Exists(Path) && File.ReadAllText(Path) == Text ? null : AtomicFile.Write(Path, Text, AtomicFile.ConfigurationMode);
+        var file = ConfigurationFile.Resolve(Path);
+        return file.Existing is not null && file.ReadText() == Text ? null : AtomicFile.Write(Path, Text, AtomicFile.ConfigurationMode);
     }
 
     private static string FileNamePart(string domain) =>

@@ -57,11 +57,7 @@ internal sealed class BlockFile : IDisposable
             BlockFileMode.Write => O_RDWR,
             _ => O_RDWR | O_CREAT | O_EXCL,
         };
-        var buffered = new SafeFileDescriptorHandle(open(path, flags, 0b110_000_000));
-        if (buffered.IsInvalid)
-        {
-            throw CopyErrors.LastError(mode == BlockFileMode.Read ? "Opening (read-only)" : "Opening for writing", path);
-        }
+        var buffered = OpenDiskOrImage(path, flags);
 
         SafeFileDescriptorHandle? direct = null;
         if (tryDirect)
@@ -88,8 +84,30 @@ internal sealed class BlockFile : IDisposable
         return new BlockFile(path, buffered, direct);
     }
 
+    /// <summary>Opens a regular file or block device; anything else (a FIFO would block every read) is refused unread.</summary>
+    private static SafeFileDescriptorHandle OpenDiskOrImage(string path, int flags)
+    {
+        var opened = OpenedFile.Open(path, flags, 0b110_000_000);
+        try
+        {
+            if (opened.Kind is not (FileKind.RegularFile or FileKind.BlockDevice))
+            {
+                throw new InvalidDiskImageException(path,
+                    $"{path} is {OpenedFile.Describe(opened.Kind)}, not a disk image file or a block device: VirtCrypt reads and writes disks only as regular files and block devices. Check the path.");
+            }
+
+            opened.MakeBlocking();
+            return opened.Handle;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Reads up to <paramref name="destination"/>'s length at <paramref name="offset"/>; fewer bytes only at the end of the file.</summary>
-    internal int ReadAt(long offset, Span<byte> destination) => ReadFully(buffered, offset, destination, stopAtShortRead: false);
+    internal int ReadAt(long offset, Span<byte> destination) => ReadFully(buffered, Path, offset, destination, stopAtShortRead: false);
 
     /// <summary>
     /// Reads <paramref name="length"/> bytes into <paramref name="buffer"/> at <paramref name="bufferOffset"/>, directly
@@ -101,10 +119,10 @@ internal sealed class BlockFile : IDisposable
         var rounded = RoundUp(length);
         if (direct is not null && IsAligned(offset) && IsAligned(bufferOffset) && bufferOffset + rounded <= buffer.Length)
         {
-            return Math.Min(length, ReadFully(direct, offset, buffer.AsSpan().Slice(bufferOffset, rounded), stopAtShortRead: true));
+            return Math.Min(length, ReadFully(direct, Path, offset, buffer.AsSpan().Slice(bufferOffset, rounded), stopAtShortRead: true));
         }
 
-        return ReadFully(buffered, offset, buffer.AsSpan().Slice(bufferOffset, length), stopAtShortRead: false);
+        return ReadFully(buffered, Path, offset, buffer.AsSpan().Slice(bufferOffset, length), stopAtShortRead: false);
     }
 
     /// <summary>Writes <paramref name="length"/> bytes of <paramref name="buffer"/>, directly when offset, length and buffer offset are aligned.</summary>
@@ -220,8 +238,11 @@ internal sealed class BlockFile : IDisposable
         return result >= 0 ? result : throw CopyErrors.LastError("Seeking in", Path);
     }
 
-    /// <summary>Direct reads stop at the first short read: it means the end, and a retry would be unaligned.</summary>
-    private int ReadFully(SafeFileDescriptorHandle fd, long offset, Span<byte> destination, bool stopAtShortRead)
+    /// <summary>
+    /// Reads until <paramref name="destination"/> is full or the file ends; returns the bytes read. Direct reads stop
+    /// at the first short read: it means the end, and a retry would be unaligned.
+    /// </summary>
+    internal static int ReadFully(SafeFileDescriptorHandle fd, string path, long offset, Span<byte> destination, bool stopAtShortRead)
     {
         var total = 0;
         while (total < destination.Length)
@@ -234,7 +255,7 @@ internal sealed class BlockFile : IDisposable
                     continue;
                 }
 
-                throw CopyErrors.LastError($"Reading {destination.Length} bytes at offset {offset} of", Path);
+                throw CopyErrors.LastError($"Reading {destination.Length} bytes at offset {offset} of", path);
             }
 
             total += (int)read;

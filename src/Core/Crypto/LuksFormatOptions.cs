@@ -48,41 +48,48 @@ public sealed record LuksFormatOptions
 
     internal PbkdfOptions EffectivePbkdf => Pbkdf ?? PbkdfOptions.DefaultFor(Version);
 
+    /// <summary>Throws <see cref="ArgumentException"/> with <see cref="Problem"/> when the options cannot be used.</summary>
     internal void Validate(string parameterName)
+    {
+        if (Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, parameterName);
+        }
+    }
+
+    /// <summary>Why these options cannot format a volume, or null when they can (as far as can be told without the library).</summary>
+    internal string? Problem()
     {
         if (!Enum.IsDefined(Version))
         {
-            throw new ArgumentException($"Unknown LUKS version {Version}.", parameterName);
+            return $"Unknown LUKS version {Version}.";
         }
 
         if (KeySizeBits <= 0 || KeySizeBits % 8 != 0)
         {
-            throw new ArgumentException($"The key size must be a positive multiple of 8 bits, not {KeySizeBits}.", parameterName);
+            return $"The key size must be a positive multiple of 8 bits, not {KeySizeBits}.";
         }
 
         if (DataOffsetBytes is { } offset && (offset <= 0 || offset % 4096 != 0))
         {
-            throw new ArgumentException($"The data offset must be a positive multiple of 4096 bytes, not {offset}.", parameterName);
+            return $"The data offset must be a positive multiple of 4096 bytes, not {offset}.";
         }
 
         if (SectorSize is { } sector && (sector < 512 || sector > 4096 || (sector & (sector - 1)) != 0))
         {
-            throw new ArgumentException($"The sector size must be 512, 1024, 2048 or 4096 bytes, not {sector}.", parameterName);
+            return $"The sector size must be 512, 1024, 2048 or 4096 bytes, not {sector}.";
         }
 
-        if (Version == LuksVersion.Luks1)
+        if (Version == LuksVersion.Luks1 && (SectorSize is not (null or 512) || Label is not null))
         {
-            if (SectorSize is not (null or 512) || Label is not null)
-            {
-                throw new ArgumentException("LUKS1 has neither sector sizes other than 512 nor labels; use LUKS2.", parameterName);
-            }
-
-            if (EffectivePbkdf.Algorithm != PbkdfAlgorithm.Pbkdf2)
-            {
-                throw new ArgumentException("LUKS1 supports only PBKDF2; choose PbkdfAlgorithm.Pbkdf2 or LUKS2.", parameterName);
-            }
+            return "LUKS1 has neither sector sizes other than 512 nor labels; use LUKS2.";
         }
 
-        EffectivePbkdf.Validate(parameterName);
+        if (Version == LuksVersion.Luks1 && EffectivePbkdf.Algorithm != PbkdfAlgorithm.Pbkdf2)
+        {
+            return "LUKS1 supports only PBKDF2 as key derivation: choose PBKDF2, or LUKS2.";
+        }
+
+        return EffectivePbkdf.Problem();
     }
 }

@@ -20,21 +20,20 @@ public abstract class LuksKey
     }
 
     /// <summary>
-    /// A keyfile: <paramref name="size"/> bytes (0: the whole file, at most 8 MiB) from <paramref name="offset"/>,
-    /// used as they are (no newline handling), as <c>cryptsetup --key-file</c> does.
+    /// A keyfile: <paramref name="size"/> bytes (0: the whole file) from <paramref name="offset"/>, used as they are
+    /// (no newline handling), as <c>cryptsetup --key-file</c> does. The file is checked now, before anything uses it:
+    /// it must be a regular file (never a FIFO, device or directory) giving 1 byte to 8 MiB.
     /// </summary>
+    /// <exception cref="Errors.ObjectNotFoundException">The file does not exist.</exception>
+    /// <exception cref="Errors.InvalidKeyException">It is empty, too large, shorter than asked, or not a regular file.</exception>
     public static LuksKey FromKeyFile(string path, long offset = 0, long size = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, Secret.MaxKeyFileBytes);
-        if (!File.Exists(path))
-        {
-            throw new Errors.ObjectNotFoundException($"The keyfile {path} does not exist.");
-        }
-
-        return new KeyFileKey(Path.GetFullPath(path), offset, size);
+        var key = new KeyFileKey(Path.GetFullPath(path), offset, size);
+        key.Check();
+        return key;
     }
 
     /// <summary>Never the content; a keyfile's path is not secret.</summary>
@@ -56,16 +55,13 @@ public abstract class LuksKey
         internal long Size { get; } = size;
 
         /// <summary>The keyfile's bytes, for calls that mix a keyfile with a passphrase.</summary>
-        internal Secret Read()
+        internal Secret Read() => Secret.ReadFile(Path, Offset, Size);
+
+        /// <summary>Checks the file as it is now (it may have changed since the key was made); returns the key's length in bytes.</summary>
+        internal int Check()
         {
-            try
-            {
-                return Secret.ReadFile(Path, Offset, Size);
-            }
-            catch (FileNotFoundException e)
-            {
-                throw new Errors.ObjectNotFoundException($"The keyfile {Path} does not exist.", innerException: e);
-            }
+            using var file = KeySourceFile.Open(Path, KeySourceFile.KeyFile);
+            return KeySourceFile.KeyBytes(Path, file.Size, Offset, Size);
         }
 
         public override string ToString() => $"keyfile {Path}";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VirtCrypt.DeviceMapper;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
@@ -48,6 +49,7 @@ public sealed partial class LuksVolume
     /// </summary>
     /// <exception cref="ObjectNotFoundException">No mapping of that name is open.</exception>
     /// <exception cref="ResourceBusyException">The mapping is in use; it stays open.</exception>
+    /// <exception cref="UnusableMappingException">The device of that name is no usable dm-crypt mapping; it stays.</exception>
     public static Task CloseAsync(string name, ILogger<LuksVolume>? logger = null, CancellationToken cancellationToken = default)
     {
         MapperName.Validate(name);
@@ -57,7 +59,7 @@ public sealed partial class LuksVolume
         {
             var path = MapperName.PathOf(name);
             var what = $"Cannot close {path}";
-            if (QueryState(call, name, what) == CRYPT_INACTIVE)
+            if (FindMapping(call, name, what) is null)
             {
                 throw new ObjectNotFoundException($"{what}: no such mapping is open.");
             }
@@ -70,24 +72,46 @@ public sealed partial class LuksVolume
     }
 
     /// <summary>The open mapping called <paramref name="name"/>, or null when there is none.</summary>
+    /// <exception cref="UnusableMappingException">
+    /// A device-mapper device of that name exists but is no usable dm-crypt mapping: it has no table (an interrupted
+    /// activation), is suspended, or is of another kind. It is left as it is.
+    /// </exception>
+    /// <exception cref="DeviceMapperUnavailableException">The kernel has no device-mapper (load dm_mod and dm_crypt).</exception>
     public static MappedDevice? Status(string name, ILogger<LuksVolume>? logger = null)
     {
         MapperName.Validate(name);
         NativeLibraries.Require(NativeLibraryInfo.Cryptsetup);
         return CryptsetupCall.Run((ILogger?)logger ?? NullLogger.Instance, call =>
-        {
-            var state = QueryState(call, name, $"Cannot query {MapperName.PathOf(name)}");
-            return state == CRYPT_INACTIVE ? null : Describe(call, name, inUse: state == CRYPT_BUSY);
-        });
+            FindMapping(call, name, $"Cannot query {MapperName.PathOf(name)}") is { } device ? Describe(call, name, device.OpenCount > 0) : null);
     }
 
-    /// <summary>CRYPT_INACTIVE, CRYPT_ACTIVE or CRYPT_BUSY; CRYPT_INVALID means device-mapper could not be asked.</summary>
-    private static int QueryState(CryptsetupCall call, string name, string what)
+    /// <summary>
+    /// The device-mapper device of the mapping <paramref name="name"/>, null when there is none; throws when it exists
+    /// but is no usable dm-crypt mapping. device-mapper answers whether it exists and its state; libcryptsetup then
+    /// judges its table (crypt_status says CRYPT_INVALID for a table it does not handle, as it does for no table).
+    /// </summary>
+    private static DmDevice? FindMapping(CryptsetupCall call, string name, string what)
     {
-        var state = crypt_status(IntPtr.Zero, name);
-        return state == CRYPT_INVALID
-            ? throw CryptsetupErrors.For(-CryptsetupErrors.EOPNOTSUPP, call.LastError, what, CryptsetupNeeds.DeviceMapper)
-            : state;
+        var device = DmDevices.Find(call, name, what);
+        if (device is null)
+        {
+            return null;
+        }
+
+        var defect = device.Defect;
+        if (defect is null)
+        {
+            switch (crypt_status(IntPtr.Zero, name))
+            {
+                case CRYPT_INACTIVE:
+                    return null;
+                case CRYPT_INVALID:
+                    defect = MappingDefect.NotDmCrypt;
+                    break;
+            }
+        }
+
+        return defect is { } found ? throw UnusableMappings.For(device, found, what) : device;
     }
 
     private static MappedDevice Describe(CryptsetupCall call, string name, bool inUse)

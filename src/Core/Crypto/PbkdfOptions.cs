@@ -56,19 +56,27 @@ public sealed record PbkdfOptions
 
     internal void Validate(string parameterName)
     {
+        if (Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, parameterName);
+        }
+    }
+
+    /// <summary>Why these costs cannot be used, or null (libcryptsetup's own limits are checked by the plan).</summary>
+    internal string? Problem()
+    {
         if (!Enum.IsDefined(Algorithm))
         {
-            throw new ArgumentException($"Unknown PBKDF algorithm {Algorithm}.", parameterName);
+            return $"Unknown PBKDF algorithm {Algorithm}.";
         }
 
         if (Iterations is null && IterationTime <= TimeSpan.Zero)
         {
-            throw new ArgumentException("The PBKDF iteration time must be positive (or give a fixed Iterations count).", parameterName);
+            return $"The PBKDF iteration time must be positive, not {IterationTime.TotalMilliseconds:0} ms (or give a fixed number of iterations).";
         }
 
-        if (Algorithm != PbkdfAlgorithm.Pbkdf2 && (MemoryKiB <= 0 || Threads <= 0))
-        {
-            throw new ArgumentException("Argon2 needs a positive MemoryKiB and Threads.", parameterName);
-        }
+        return Algorithm != PbkdfAlgorithm.Pbkdf2 && (MemoryKiB <= 0 || Threads <= 0)
+            ? $"Argon2 needs a positive memory cost and number of threads, not {MemoryKiB} KiB and {Threads} threads."
+            : null;
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using VirtCrypt.Copy;
+using VirtCrypt.Errors;
 
 namespace VirtCrypt.Crypto;
 
@@ -12,6 +14,9 @@ public sealed class Secret : IDisposable
 {
     /// <summary>libcryptsetup's own limit for keyfiles (DEFAULT_KEYFILE_SIZE_MAXKB, 8 MiB).</summary>
     internal const int MaxKeyFileBytes = 8 * 1024 * 1024;
+
+    /// <summary>The longest passphrase read from a prompt or a passphrase file, in bytes (cryptsetup's own limit).</summary>
+    public const int MaxPassphraseBytes = 512;
 
     private readonly byte[] bytes;
     private bool disposed;
@@ -60,6 +65,43 @@ public sealed class Secret : IDisposable
         return secret;
     }
 
+    /// <summary>
+    /// The first line of a passphrase file, without its newline (the bytes as they are, like a typed passphrase in
+    /// UTF-8). The file must be a regular file (never a FIFO or device, which could block or change between reads)
+    /// whose first line holds 1 to <see cref="MaxPassphraseBytes"/> bytes; a binary key belongs in a keyfile
+    /// (<see cref="LuksKey.FromKeyFile"/>).
+    /// </summary>
+    /// <exception cref="ObjectNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidKeyException">It is no regular file, or its first line is empty or too long.</exception>
+    public static Secret FromPassphraseFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        using var file = KeySourceFile.Open(full, KeySourceFile.PassphraseFile);
+        var buffer = GC.AllocateArray<byte>(MaxPassphraseBytes + 1, pinned: true);
+        try
+        {
+            var length = ReadAt(file, buffer, 0);
+            var line = buffer.AsSpan(0, length);
+            var newline = line.IndexOf((byte)'\n');
+            if (newline < 0 && length > MaxPassphraseBytes)
+            {
+                throw new InvalidKeyException(
+                    $"The {KeySourceFile.PassphraseFile} {full} does not start with a line of at most {MaxPassphraseBytes} bytes: use a keyfile for binary keys.");
+            }
+
+            line = newline < 0 ? line : line[..newline];
+            return line.IsEmpty
+                ? throw new InvalidKeyException(
+                    $"The first line of the {KeySourceFile.PassphraseFile} {full} is empty: an empty passphrase protects nothing. Write the passphrase on its first line.")
+                : FromBytes(line);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+    }
+
     /// <summary>Cryptographically random bytes, for example the content of a new keyfile.</summary>
     public static Secret Random(int length)
     {
@@ -87,30 +129,32 @@ public sealed class Secret : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Reads <paramref name="length"/> bytes (0: to the end) of a file from <paramref name="offset"/>, unbuffered.</summary>
+    /// <summary>
+    /// Reads the key a keyfile gives: <paramref name="length"/> bytes (0: to the end) from <paramref name="offset"/>,
+    /// unbuffered, after checking it is a regular file with 1 byte to 8 MiB to give.
+    /// </summary>
+    /// <exception cref="ObjectNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidKeyException">It is no regular file, or gives no byte or too many.</exception>
     internal static Secret ReadFile(string path, long offset, long length)
     {
-        using var file = File.OpenHandle(path);
-        var available = Math.Max(0, RandomAccess.GetLength(file) - offset);
-        var size = length == 0 ? available : Math.Min(length, available);
-        if (size > MaxKeyFileBytes)
+        using var file = KeySourceFile.Open(path, KeySourceFile.KeyFile);
+        var secret = new Secret(KeySourceFile.KeyBytes(path, file.Size, offset, length));
+        try
         {
-            throw new ArgumentException($"The keyfile {path} is larger than {MaxKeyFileBytes} bytes; give the size to use.", nameof(path));
-        }
-
-        var secret = new Secret((int)size);
-        var read = 0;
-        while (read < size)
-        {
-            var n = RandomAccess.Read(file, secret.bytes.AsSpan(read), offset + read);
-            if (n == 0)
+            if (ReadAt(file, secret.bytes, offset) < secret.bytes.Length)
             {
-                break;
+                throw new InvalidKeyException($"The {KeySourceFile.KeyFile} {path} shrank while it was read: give a file nothing else writes to.");
             }
 
-            read += n;
+            return secret;
         }
-
-        return secret;
+        catch
+        {
+            secret.Dispose();
+            throw;
+        }
     }
+
+    private static int ReadAt(OpenedFile file, Span<byte> destination, long offset) =>
+        BlockFile.ReadFully(file.Handle, file.Path, offset, destination, stopAtShortRead: false);
 }

@@ -17,11 +17,14 @@ public enum NativeLibraryKind
 
     /// <summary>The C library (system calls).</summary>
     Libc,
+
+    /// <summary>libdevmapper (<c>libdevmapper.so.1.02.1</c>).</summary>
+    Devmapper,
 }
 
 /// <summary>An error exactly as a native library reported it.</summary>
 /// <param name="Library">Which library.</param>
-/// <param name="Code">Its code: a libvirt <c>virErrorNumber</c>, a negative errno from libcryptsetup, an LVM return code, an errno.</param>
+/// <param name="Code">Its code: a libvirt <c>virErrorNumber</c>, a negative errno from libcryptsetup, an LVM return code, an errno (libdevmapper's: 0 when it never reached the kernel).</param>
 /// <param name="Message">Its own message, if it gave one.</param>
 /// <param name="Domain">libvirt's error domain (<c>virErrorDomain</c>), where there is one.</param>
 public sealed record NativeError(NativeLibraryKind Library, int Code, string? Message = null, int? Domain = null);

@@ -9,8 +9,11 @@ public sealed record CloneRequest
     /// <summary>The disks to move and where to; every writable disk must be listed in <see cref="CloneMode.Clone"/> mode.</summary>
     public IReadOnlyList<DiskMigration> Disks { get; init; } = [];
 
-    /// <summary>Pass the guest's discards (fstrim) through to the storage: <c>discard='unmap'</c> on the new disks.</summary>
-    public bool AllowDiscard { get; init; }
+    /// <summary>
+    /// Whether the new disks pass the guest's discards (fstrim) through (<c>discard='unmap'</c>): true for every
+    /// migrated disk, false for none; null (the default) keeps each source disk's own <c>discard</c> setting.
+    /// </summary>
+    public bool? AllowDiscard { get; init; }
 
     /// <summary>The clone's name; null picks <c>NAME-clone</c> (with a counter when taken).</summary>
     public string? NewName { get; init; }

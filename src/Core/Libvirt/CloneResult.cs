@@ -33,6 +33,9 @@ public sealed record CloneResult
     /// <summary>The swtpm state directory to copy, when <see cref="TpmState"/> is <see cref="TpmStateHandling.Copied"/>.</summary>
     public FileCopyPlan? TpmStateCopy { get; init; }
 
-    /// <summary>Things the caller must tell the user: state the clone will not have, devices it shares with the source.</summary>
+    /// <summary>
+    /// Things the caller must tell the user: state the clone will not have, devices it shares with the source, disk
+    /// settings defaulted or dropped on the new block devices.
+    /// </summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 }

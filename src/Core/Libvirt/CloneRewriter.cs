@@ -47,7 +47,7 @@ public static partial class CloneRewriter
 
         foreach (var (disk, migration) in migrations.Values)
         {
-            disk.ReplaceWithBlockDevice(migration.DevicePath, request.AllowDiscard);
+            warnings.AddRange(disk.ReplaceWithBlockDevice(migration.DevicePath, BlockDeviceDriver.AllowsDiscards(disk, request.AllowDiscard)));
         }
 
         return new CloneResult
@@ -151,7 +151,7 @@ public static partial class CloneRewriter
                     $"Domain '{clone.Name}' has no disk with target '{migration.Target}': its disks are {string.Join(", ", disks.Select(d => d.Target))}.");
             if (result.ContainsKey(disk.Element))
             {
-                throw new ArgumentException($"Disk '{migration.Target}' is listed twice among the disks to migrate.", nameof(request));
+                throw new ArgumentException($"Disk '{migration.Target}' is listed twice among the disks to migrate.");
             }
 
             CheckMigratable(clone.Name, disk);
@@ -162,7 +162,7 @@ public static partial class CloneRewriter
         var paths = request.Disks.GroupBy(m => m.DevicePath).FirstOrDefault(g => g.Count() > 1);
         return paths is null
             ? result
-            : throw new ArgumentException($"Two disks would share the device '{paths.Key}'.", nameof(request));
+            : throw new ArgumentException($"Two disks would share the device '{paths.Key}': give each disk its own.");
     }
 
     private static void CheckMigratable(string domainName, DiskDefinition disk)
@@ -213,7 +213,7 @@ public static partial class CloneRewriter
         if (given.Count > interfaces.Count)
         {
             throw new ArgumentException(
-                $"{given.Count} MAC addresses were given but domain '{clone.Name}' has {interfaces.Count} interfaces.", nameof(given));
+                $"{given.Count} MAC addresses were given but domain '{clone.Name}' has {interfaces.Count} interfaces.");
         }
 
         var used = new HashSet<string>(existing, StringComparer.Ordinal);

@@ -35,6 +35,12 @@ public sealed class DiskDefinition
     /// <summary>The image format (<c>&lt;driver type&gt;</c>), for example <c>raw</c> or <c>qcow2</c>; null when not stated.</summary>
     public string? Format => (string?)Element.Element("driver")?.Attribute("type");
 
+    /// <summary>
+    /// Whether the guest's discards (TRIM) reach the storage (<c>&lt;driver discard&gt;</c>): <c>unmap</c> passes them,
+    /// <c>ignore</c> drops them; null when not stated (QEMU then drops them).
+    /// </summary>
+    public string? Discard => (string?)Element.Element("driver")?.Attribute("discard");
+
     /// <summary>True when the guest sees the disk read-only (<c>&lt;readonly/&gt;</c>).</summary>
     public bool IsReadOnly => Element.Element("readonly") is not null;
 
@@ -71,10 +77,12 @@ public sealed class DiskDefinition
     private XElement? Source => Element.Element("source");
 
     /// <summary>
-    /// Points the disk at a raw block device (a dm-crypt mapping): <c>type='block' device='disk'</c>, a qemu raw
-    /// driver without host caching, and no backing chain. Target, address, boot order and the rest stay.
+    /// Points the disk at a raw block device (a dm-crypt mapping): <c>type='block' device='disk'</c>, no backing
+    /// chain, and the source's driver settings that apply to a raw block device (see <see cref="BlockDeviceDriver"/>).
+    /// Target, address, boot order and the rest stay.
     /// </summary>
-    internal void ReplaceWithBlockDevice(string devicePath, bool discard)
+    /// <returns>Notes naming the disk for every driver setting defaulted or dropped.</returns>
+    internal List<string> ReplaceWithBlockDevice(string devicePath, bool allowDiscards)
     {
         Element.SetAttributeValue("type", "block");
         Element.SetAttributeValue("device", "disk");
@@ -83,19 +91,7 @@ public sealed class DiskDefinition
             XmlEdit.Remove(backingStore);
         }
 
-        var driver = Element.Element("driver");
-        if (driver is null)
-        {
-            driver = new XElement("driver");
-            XmlEdit.Prepend(Element, driver);
-        }
-
-        driver.SetAttributeValue("name", "qemu");
-        driver.SetAttributeValue("type", "raw");
-        driver.SetAttributeValue("cache", "none");
-        driver.SetAttributeValue("io", "native");
-        driver.SetAttributeValue("discard", discard ? "unmap" : null);
-
+        var notes = BlockDeviceDriver.Rewrite(this, allowDiscards);
         var source = new XElement("source", new XAttribute("dev", devicePath));
         if (Source is { } old)
         {
@@ -103,8 +99,10 @@ public sealed class DiskDefinition
         }
         else
         {
-            XmlEdit.InsertAfter(driver, source);
+            XmlEdit.InsertAfter(Element.Element("driver")!, source);
         }
+
+        return notes;
     }
 
     /// <inheritdoc/>

@@ -121,18 +121,10 @@ public sealed partial class Hypervisor : IDisposable
         new(LibvirtErrors.Check(virDomainLookupByUUIDString(connection, uuid.ToString("D")), $"find domain {uuid} on '{Uri}'"), logger);
 
     /// <summary>The domain named <paramref name="name"/>, or null when there is none.</summary>
-    public Domain? FindDomain(string name)
-    {
-        var handle = virDomainLookupByName(connection, name);
-        if (!handle.IsInvalid)
-        {
-            return new Domain(handle, logger);
-        }
+    public Domain? FindDomain(string name) => Found(virDomainLookupByName(connection, name), $"find domain '{name}' on '{Uri}'");
 
-        var error = LibvirtLastError.Take();
-        handle.Dispose();
-        return error.Code == VIR_ERR_NO_DOMAIN ? null : throw LibvirtErrors.ToException(error, $"find domain '{name}' on '{Uri}'");
-    }
+    /// <summary>The domain with UUID <paramref name="uuid"/>, or null when there is none.</summary>
+    public Domain? FindDomain(Guid uuid) => Found(virDomainLookupByUUIDString(connection, uuid.ToString("D")), $"find domain {uuid} on '{Uri}'");
 
     /// <summary>Defines (or, for an existing name and UUID, redefines) a persistent domain.</summary>
     public Domain Define(DomainDefinition definition)
@@ -237,6 +229,19 @@ public sealed partial class Hypervisor : IDisposable
         events.Writer.TryComplete();
         StopBlockJobEvents();
         connection.Dispose();
+    }
+
+    /// <summary>The domain a lookup found; null when libvirt has no such domain (the lookup's error is consumed).</summary>
+    private Domain? Found(SafeDomainHandle handle, string what)
+    {
+        if (!handle.IsInvalid)
+        {
+            return new Domain(handle, logger);
+        }
+
+        var error = LibvirtLastError.Take();
+        handle.Dispose();
+        return error.Code == VIR_ERR_NO_DOMAIN ? null : throw LibvirtErrors.ToException(error, what);
     }
 
     private async IAsyncEnumerable<DomainLifecycleEventArgs> ReadAsync(

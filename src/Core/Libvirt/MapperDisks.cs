@@ -13,11 +13,4 @@ internal static class MapperDisks
             .Where(p => p.StartsWith(MapperDirectory, StringComparison.Ordinal))
             .Select(p => p[MapperDirectory.Length..])
             .ToList();
-
-    /// <summary>The mapping names of <paramref name="domain"/>'s persistent definition.</summary>
-    internal static List<string> MapperNamesOf(this Hypervisor hypervisor, string domain)
-    {
-        using var found = hypervisor.GetDomain(domain);
-        return found.GetDefinition(inactive: true).MapperNames();
-    }
 }

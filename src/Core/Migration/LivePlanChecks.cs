@@ -19,7 +19,7 @@ internal static class LivePlanChecks
         "on their encrypted copies and a resume switches the rest.";
 
     internal static void Add(
-        Hypervisor hypervisor, Domain domain, bool running, IReadOnlyList<DiskPlan> disks, bool allowDiscards, List<PlanCheck> checks, List<string> warnings)
+        Hypervisor hypervisor, Domain domain, bool running, IReadOnlyList<DiskPlan> disks, List<PlanCheck> checks, List<string> warnings)
     {
         checks.Add(running
             ? new PlanCheck("domain is running", true, $"'{domain.Name}' is running and keeps running")
@@ -36,10 +36,7 @@ internal static class LivePlanChecks
         {
             CheckBlockCopy(hypervisor, domain, disks, checks, warnings);
             WarnAboutBackingChains(domain, disks, warnings);
-            if (allowDiscards)
-            {
-                WarnAboutDiscards(domain, disks, warnings);
-            }
+            WarnAboutDiscards(domain, disks, warnings);
         }
 
         warnings.Add(AllOrNone);
@@ -97,15 +94,15 @@ internal static class LivePlanChecks
     }
 
     /// <summary>
-    /// The mirror keeps the running disk's settings: qemu goes on ignoring the guest's discards on a disk that had no
-    /// <c>discard='unmap'</c> until the guest is started afresh from the new definition (measured: a guest discard
+    /// The mirror keeps the running disk's settings: on a disk that is to pass discards but had no
+    /// <c>discard='unmap'</c>, qemu goes on ignoring the guest's discards until the guest is started afresh from the new definition (measured: a guest discard
     /// freed nothing before a cold boot, all of it after).
     /// </summary>
     private static void WarnAboutDiscards(Domain domain, IReadOnlyList<DiskPlan> disks, List<string> warnings)
     {
         var live = domain.GetDefinition();
-        var ignoring = disks.Where(p => live.Disks.FirstOrDefault(d => d.Target == p.Target) is { } disk
-            && (string?)disk.Element.Element("driver")?.Attribute("discard") != "unmap").Select(p => p.Target).ToList();
+        var ignoring = disks.Where(p => p.AllowDiscards && live.Disks.FirstOrDefault(d => d.Target == p.Target) is { Discard: not "unmap" })
+            .Select(p => p.Target).ToList();
         if (ignoring.Count > 0)
         {
             warnings.Add($"Discards: the running guest keeps the discard setting of its disks {string.Join(", ", ignoring)} (not 'unmap') until it is " +

@@ -34,6 +34,7 @@ public static class MigrationPlanText
             Line(text, $"    logical volume  {disk.LvPath}, {ByteCount.WithBytes(disk.Layout.LvBytes)}");
             Line(text, $"    LUKS            {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}, data at {ByteCount.WithBytes(disk.Layout.DataOffsetBytes)}, UUID {disk.LuksUuid}");
             Line(text, $"    mapping         {disk.MapperPath}, {ByteCount.WithBytes(disk.Layout.MappedBytes)}{(disk.Layout.IsExactSize ? " (exactly the source size)" : "")}");
+            Line(text, $"    discards        {Discards(request, disk)}");
         }
 
         Line(text, "");
@@ -62,6 +63,14 @@ public static class MigrationPlanText
 
         return text.ToString();
     }
+
+    private static string Discards(MigrationRequest request, DiskPlan disk) => (request.AllowDiscards, disk.AllowDiscards) switch
+    {
+        (true, _) => "passed through to the storage (--allow-discards)",
+        (false, _) => "not passed (--no-discards)",
+        (null, true) => "passed through to the storage, as the source disk does (discard='unmap'; --no-discards to stop them)",
+        (null, false) => "not passed, as the source disk does not pass them (--allow-discards to pass them)",
+    };
 
     private static void Line(StringBuilder text, string line) => text.Append(CultureInfo.InvariantCulture, $"{line}\n");
 }

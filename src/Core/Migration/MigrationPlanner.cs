@@ -4,12 +4,13 @@ using VirtCrypt.Copy;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
+using VirtCrypt.Migration.Journal;
 using VirtCrypt.Storage;
 
 namespace VirtCrypt.Migration;
 
 /// <summary>Computes a <see cref="MigrationPlan"/>: reads the domain, the disks and the volume group, changes nothing.</summary>
-internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILoggerFactory loggers)
+internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobStore jobs, ILoggerFactory loggers)
 {
     /// <summary>LVM's default extent size, assumed for the sizes shown when the volume group is missing.</summary>
     private const long DefaultExtentBytes = 4L << 20;
@@ -17,29 +18,32 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
     internal async Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.Domain);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.VolumeGroup);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.MarginBytes);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.BandwidthBytesPerSecond ?? 0, nameof(request.BandwidthBytesPerSecond));
+        RequireUsable(request);
 
         using var domain = hypervisor.GetDomain(request.Domain);
+        var formatSupport = FormatSupportChecks.Start(request.Format, loggers, cancellationToken);
         var checks = new List<PlanCheck>();
         var warnings = new List<string>();
         var running = domain.IsActive;
         CheckDomainState(domain, running, request, checks);
 
-        var sources = ReadSources(domain.GetDefinition(inactive: true), request, checks);
+        var definition = domain.GetDefinition(inactive: true);
+        var sources = ReadSources(definition, request, checks, out var migrated);
+        var macAddressesUsable = RequestChecks.Add(definition, request, migrated, checks);
         var volumeGroup = await FindVolumeGroupAsync(request.VolumeGroup, checks, cancellationToken).ConfigureAwait(false);
-        var (targetDomain, clone) = PlanDefinition(domain, request, sources, checks);
+        var (targetDomain, clone) = PlanDefinition(domain, request with { MacAddresses = macAddressesUsable ? request.MacAddresses : [] }, sources, checks);
+        checks.Add(CheckNoUnfinishedJob(jobs, domain.Uuid, request.Domain, targetDomain));
         CheckFormatOptions(request, checks);
+        await formatSupport.AddAsync(checks, warnings).ConfigureAwait(false);
 
         var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
+        CheckLogicalVolumeNames(disks, request, checks);
         await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
-        CheckMappers(disks, checks);
+        CheckMappers(disks, request, targetDomain, checks);
         CheckHeaderBackups(disks, request, checks);
         if (request.Mode == MigrationMode.Live)
         {
-            LivePlanChecks.Add(hypervisor, domain, running, disks, request.AllowDiscards, checks, warnings);
+            LivePlanChecks.Add(hypervisor, domain, running, disks, checks, warnings);
         }
 
         if (request.Mode == MigrationMode.Clone)
@@ -61,18 +65,37 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             warnings.Add($"'{request.Domain}' is running: it will be shut down before its disks are copied.");
         }
 
-        return new MigrationPlan
+        return new MigrationPlan(
+            request,
+            domain.Uuid,
+            running,
+            targetDomain,
+            disks,
+            clone?.Definition.ToXml() ?? "",
+            new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
+            checks,
+            warnings) { IsIssued = true };
+    }
+
+    /// <summary>What no plan can be made without; a request built by a program, not by a typing administrator, gets these wrong.</summary>
+    private static void RequireUsable(MigrationRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Domain))
         {
-            Request = request,
-            SourceUuid = domain.Uuid,
-            SourceRunning = running,
-            TargetDomain = targetDomain,
-            Disks = disks,
-            NewDomainXml = clone?.Definition.ToXml() ?? "",
-            FileCopies = new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
-            Checks = checks,
-            Warnings = warnings,
-        };
+            throw new ArgumentException("The migration request names no domain: give the domain to migrate.", nameof(request));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.VolumeGroup))
+        {
+            throw new ArgumentException("The migration request names no volume group: give the volume group that receives the new volumes.", nameof(request));
+        }
+
+        if (request.MarginBytes < 0 || request.BandwidthBytesPerSecond < 0 || request.ShutdownTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException(
+                $"Neither the margin ({request.MarginBytes} bytes), the bandwidth limit ({request.BandwidthBytesPerSecond} bytes/s) " +
+                $"nor the shutdown timeout ({request.ShutdownTimeout?.TotalSeconds} s) may be negative.", nameof(request));
+        }
     }
 
     private static void CheckDomainState(Domain domain, bool running, MigrationRequest request, List<PlanCheck> checks)
@@ -96,11 +119,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         });
     }
 
-    private List<SourceDisk> ReadSources(DomainDefinition definition, MigrationRequest request, List<PlanCheck> checks)
+    private List<SourceDisk> ReadSources(DomainDefinition definition, MigrationRequest request, List<PlanCheck> checks, out List<string> migrated)
     {
-        var writable = definition.Disks.Where(d => d.Device == "disk" && !d.IsReadOnly && !d.IsShareable).ToList();
+        var writable = definition.Disks.Where(IsMigratable).ToList();
         var selected = new List<DiskDefinition>();
-        foreach (var target in request.Disks)
+        foreach (var target in request.Disks.Distinct(StringComparer.Ordinal))
         {
             var disk = definition.Disks.FirstOrDefault(d => d.Target == target);
             if (disk is null)
@@ -108,7 +131,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 checks.Add(new PlanCheck($"disk {target} exists", false,
                     $"'{request.Domain}' has no disk '{target}'; its disks are: {string.Join(", ", definition.Disks.Select(d => d.Target))}."));
             }
-            else if (!writable.Contains(disk))
+            else if (!IsMigratable(disk))
             {
                 checks.Add(new PlanCheck($"disk {target} can be migrated", false,
                     $"{target} is a {disk.Device}{(disk.IsReadOnly ? ", read-only" : "")}{(disk.IsShareable ? ", shareable" : "")} disk: such disks stay shared and are not migrated."));
@@ -129,10 +152,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
             checks.Add(new PlanCheck("a disk to migrate", false, $"'{request.Domain}' has no writable disk."));
         }
 
+        migrated = selected.Select(d => d.Target!).ToList();
         var sources = new List<SourceDisk>();
         foreach (var disk in selected)
         {
-            if (ReadSource(disk, checks) is { } source)
+            if (ReadSource(disk, request, checks) is { } source)
             {
                 sources.Add(source);
             }
@@ -141,7 +165,10 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         return sources;
     }
 
-    private SourceDisk? ReadSource(DiskDefinition disk, List<PlanCheck> checks)
+    /// <summary>A writable disk of its own: read-only and shareable disks stay as they are.</summary>
+    private static bool IsMigratable(DiskDefinition disk) => disk.Device == "disk" && !disk.IsReadOnly && !disk.IsShareable;
+
+    private SourceDisk? ReadSource(DiskDefinition disk, MigrationRequest request, List<PlanCheck> checks)
     {
         var name = $"disk {disk.Target} is readable";
         if (disk.SourceType is not ("file" or "block"))
@@ -166,9 +193,16 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         try
         {
             using var image = DiskImage.Open(disk.SourcePath, format, loggers.CreateLogger<DiskImage>());
+            if (image.VirtualSize == 0)
+            {
+                checks.Add(new PlanCheck($"disk {disk.Target} is not empty", false,
+                    $"disk {disk.Target} is empty: nothing to migrate ({disk.SourcePath} holds 0 bytes). Detach the empty disk from the domain first, or give it a size."));
+                return null;
+            }
+
             checks.Add(new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
                 $"{disk.Target}: {disk.SourcePath}, {format.ToString().ToLowerInvariant()}, {image.VirtualSize} bytes")));
-            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize);
+            return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize, BlockDeviceDriver.AllowsDiscards(disk, request.AllowDiscards));
         }
         catch (Exception e) when (e is VirtCryptException or IOException or UnauthorizedAccessException)
         {
@@ -227,26 +261,45 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 mode == CloneMode.Clone ? $"new domain '{clone.Name}' ({clone.Uuid})" : $"'{clone.Name}' keeps its name, UUID and MAC addresses"));
             return (name, clone);
         }
-        catch (VirtCryptException e)
+        catch (Exception e) when (e is VirtCryptException or ArgumentException)
         {
             checks.Add(new PlanCheck("new domain definition", false, e.Message));
             return (name, null);
         }
     }
 
-    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks)
+    /// <summary>
+    /// Refuses a second job while an unfinished one (neither completed nor rolled back) works on the same source domain or
+    /// the same target: they would fight over the domain, and one's rollback would point at the other's volumes.
+    /// </summary>
+    internal static PlanCheck CheckNoUnfinishedJob(JobStore jobs, Guid sourceUuid, string domain, string targetDomain)
     {
+        const string check = "no unfinished job for the domain";
+        IReadOnlyList<StoredJob> stored;
         try
         {
-            request.Format.Validate(nameof(request.Format));
-            checks.Add(new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
-                $"{request.Format.Version}, {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}")));
+            stored = jobs.ReadAll();
         }
-        catch (ArgumentException e)
+        catch (VirtCryptException e)
         {
-            checks.Add(new PlanCheck("LUKS options", false, e.Message));
+            return new PlanCheck(check, false, e.Message);
         }
+
+        string[] names = [domain, targetDomain];
+        var other = stored.Select(s => s.Job).OfType<MigrationJob>().LastOrDefault(j => j.Status == JobStatus.Unfinished
+            && (j.Plan.SourceUuid == sourceUuid || names.Contains(j.Plan.Request.Domain) || names.Contains(j.Plan.TargetDomain)));
+        return other is null
+            ? new PlanCheck(check, true, $"no unfinished job in {jobs.Directory} works on '{domain}' or '{targetDomain}'")
+            : new PlanCheck(check, false,
+                $"job {other.Id} ({other.Plan.Request.Mode} of '{other.Plan.Request.Domain}' to '{other.Plan.TargetDomain}') is unfinished: " +
+                $"resume it (virtcrypt resume {other.Id}) or roll it back (virtcrypt rollback {other.Id}) before another migration of '{domain}'.");
     }
+
+    private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks) =>
+        checks.Add(request.Format.Problem() is { } problem
+            ? new PlanCheck("LUKS options", false, problem)
+            : new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
+                $"{request.Format.Version}, {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}")));
 
     private static string MapperNameFor(MigrationRequest request, string targetDomain, string target) =>
         request.MapperNames.TryGetValue(target, out var name) ? name : MigrationNames.Mapper(targetDomain, target);
@@ -256,9 +309,33 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         var header = request.Format.Version == LuksVersion.Luks1 ? VolumeSizing.Luks1HeaderBytes : VolumeSizing.Luks2HeaderBytes;
         var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
         var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
-        return new DiskPlan(source.Target, source.Path, source.Format, lvName, $"/dev/{request.VolumeGroup}/{lvName}", layout,
-            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid());
+        return new DiskPlan(source.Target, source.Path, source.Format, request.VolumeGroup, lvName, layout,
+            MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid(), source.AllowDiscards);
     }
+
+    /// <summary>LVM's naming rules for the new volumes; they need only the volume group's name, not the group.</summary>
+    private static void CheckLogicalVolumeNames(List<DiskPlan> disks, MigrationRequest request, List<PlanCheck> checks)
+    {
+        if (LvmNames.ProblemWithName(request.VolumeGroup) is not null)
+        {
+            return;
+        }
+
+        foreach (var disk in disks)
+        {
+            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(request.VolumeGroup), disk.LvName) is { } problem)
+            {
+                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false,
+                    $"{LvmNames.Show(disk.LvName)} cannot be a logical volume name: {problem}. {RenameAdvice(request)}"));
+            }
+        }
+    }
+
+    /// <summary>How to get other names for the new volumes: they are made from the new domain's name.</summary>
+    private static string RenameAdvice(MigrationRequest request) => request.Mode == MigrationMode.Clone
+        ? "The name is made from the clone's name: give the clone another name (--new-name)."
+        : $"The name is made from the domain's name '{request.Domain}', which a {request.Mode.ToString().ToLowerInvariant()} migration keeps: " +
+            "rename the domain, or migrate a clone with another name (--mode clone --new-name).";
 
     private static async Task CheckStorageAsync(
         List<DiskPlan> disks, VolumeGroup? group, MigrationRequest request, List<PlanCheck> checks, CancellationToken cancellationToken)
@@ -275,22 +352,16 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 $"{needed} bytes ({ByteCount.Format(needed)}) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: extend the volume group or choose another."));
 
         var existing = (await group.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false)).Select(v => v.Name).ToHashSet();
-        foreach (var disk in disks)
+        foreach (var disk in disks.Where(d => LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), d.LvName) is null))
         {
-            if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), disk.LvName) is { } problem)
-            {
-                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false, $"{problem}: give the clone another name (--new-name)."));
-                continue;
-            }
-
             checks.Add(existing.Contains(disk.LvName)
                 ? new PlanCheck($"logical volume {disk.LvName} is free", false,
-                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or give the clone another name (--new-name).")
+                    $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or choose other names. {RenameAdvice(request)}")
                 : new PlanCheck($"logical volume {disk.LvName} is free", true, $"{disk.LvPath} will be created"));
         }
     }
 
-    private static void CheckMappers(List<DiskPlan> disks, List<PlanCheck> checks)
+    private static void CheckMappers(List<DiskPlan> disks, MigrationRequest request, string targetDomain, List<PlanCheck> checks)
     {
         foreach (var disk in disks)
         {
@@ -301,6 +372,11 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
                 checks.Add(LuksVolume.Status(disk.MapperName) is null
                     ? new PlanCheck(name, true, $"{disk.MapperPath} will be opened")
                     : new PlanCheck(name, false, $"{disk.MapperPath} already exists: close it, or choose another name (--mapper)."));
+            }
+            catch (InvalidNameException e) when (!request.MapperNames.ContainsKey(disk.Target))
+            {
+                checks.Add(new PlanCheck(name, false,
+                    $"{e.Message} The default name is made from the domain name '{targetDomain}': give disk {disk.Target} a mapping name of its own (--mapper {disk.Target}={MigrationNames.SafeMapper(targetDomain, disk.Target)})."));
             }
             catch (VirtCryptException e)
             {
@@ -334,5 +410,5 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, ILogg
         }
     }
 
-    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize);
+    private sealed record SourceDisk(string Target, string Path, DiskFormat Format, long VirtualSize, bool AllowDiscards);
 }

@@ -32,8 +32,13 @@ public sealed record MigrationRequest
     /// <summary>How to format the new LUKS volumes; the data offset is chosen by the plan.</summary>
     public LuksFormatOptions Format { get; init; } = new();
 
-    /// <summary>Let the guest's discards (fstrim) through to the storage; reveals which blocks are unused.</summary>
-    public bool AllowDiscards { get; init; }
+    /// <summary>
+    /// Whether the guest's discards (fstrim) pass through to the storage — the new disk gets <c>discard='unmap'</c>,
+    /// its mapping is opened with discards allowed and crypttab says <c>discard</c>. Passing them reveals which blocks
+    /// are unused. True for every disk, false for none; null (the default) follows each source disk: discards pass
+    /// where it has <c>discard='unmap'</c>. The plan records the decision per disk (<see cref="DiskPlan.AllowDiscards"/>).
+    /// </summary>
+    public bool? AllowDiscards { get; init; }
 
     /// <summary>Extra bytes per disk beyond the source size (the guest then sees a larger disk).</summary>
     public long MarginBytes { get; init; }

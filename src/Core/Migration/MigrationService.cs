@@ -48,24 +48,32 @@ public sealed partial class MigrationService
     /// <summary>Plans a migration and runs every check, changing nothing.</summary>
     /// <exception cref="ObjectNotFoundException">The domain does not exist.</exception>
     public Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken = default) =>
-        new MigrationPlanner(hypervisor, lvm, loggers).PlanAsync(request, cancellationToken);
+        new MigrationPlanner(hypervisor, lvm, jobs, loggers).PlanAsync(request, cancellationToken);
 
     /// <summary>
-    /// Runs a plan. The checks are made again first; if one fails now, nothing is changed. On failure or cancellation
-    /// the journal stays: <see cref="ResumeAsync"/> or <see cref="RollbackAsync"/> with the job id in the exception's
-    /// <see cref="MigrationFailedException.JobId"/>.
+    /// Runs a plan. The plan is planned again first: if a check fails now, if what the plan derived (disks, names,
+    /// sizes, the domain) changed meanwhile, or if another unfinished job works on the domain, nothing is changed. On
+    /// failure or cancellation the journal stays: <see cref="ResumeAsync"/> or <see cref="RollbackAsync"/> with the job
+    /// id in the exception's <see cref="MigrationFailedException.JobId"/>.
     /// </summary>
-    /// <param name="plan">A plan from <see cref="PlanAsync"/>.</param>
+    /// <param name="plan">A plan from <see cref="PlanAsync"/> of this process; one read from JSON is refused.</param>
     /// <param name="key">The passphrase or keyfile for the new volumes (the caller disposes it).</param>
     /// <param name="progress">Receives each step and the copy's progress.</param>
     /// <param name="cancellationToken">Stops the job at the next step or copy request; it can then be resumed.</param>
-    /// <exception cref="MigrationRefusedException">A check fails.</exception>
+    /// <exception cref="MigrationRefusedException">A check fails, or the key cannot be used (an empty or changed keyfile).</exception>
     /// <exception cref="MigrationFailedException">A step failed or was cancelled; the journal says where.</exception>
     public async Task<MigrationResult> ExecuteAsync(
         MigrationPlan plan, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(key);
+        KeySourceCheck.Require(key);
+        if (!plan.IsIssued)
+        {
+            throw new MigrationRefusedException([new PlanCheck("plan made by PlanAsync", false,
+                "This plan was not made by PlanAsync in this process (it was read back from JSON or a journal), so it is not executed: plan the migration again.")]);
+        }
+
         var recheck = await PlanAsync(
             plan.Request.Mode == MigrationMode.Clone ? plan.Request with { NewName = plan.TargetDomain } : plan.Request, cancellationToken)
             .ConfigureAwait(false);
@@ -74,14 +82,26 @@ public sealed partial class MigrationService
             throw new MigrationRefusedException((plan.CanExecute ? recheck : plan).FailedChecks.ToList());
         }
 
-        var job = new MigrationJob
+        if (PlanDrift.Find(plan, recheck) is { } drift)
         {
-            Id = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000000):x6}"),
-            CreatedAt = time.GetUtcNow(),
-            Domain = plan.Request.Domain,
-            Plan = plan,
-        };
-        jobs.Save(job);
+            throw new MigrationRefusedException([new PlanCheck("plan is current", false,
+                $"Since the plan was made, {drift}. Plan the migration again and review the new plan.")]);
+        }
+
+        MigrationJob job;
+        using (jobs.LockCreation(cancellationToken))
+        {
+            // Checked again under the lock: a migration of the same domain started meanwhile has created its job now.
+            if (MigrationPlanner.CheckNoUnfinishedJob(jobs, plan.SourceUuid, plan.Request.Domain, plan.TargetDomain) is { Passed: false } other)
+            {
+                throw new MigrationRefusedException([other]);
+            }
+
+            job = MigrationJob.Create(
+                string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000000):x6}"), time.GetUtcNow(), plan);
+            jobs.Save(job);
+        }
+
         return await RunAsync(job, key, progress, cancellationToken).ConfigureAwait(false);
     }
 
@@ -92,6 +112,7 @@ public sealed partial class MigrationService
         string jobId, LuksKey key, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
+        KeySourceCheck.Require(key);
         var job = jobs.Load(jobId);
         if (job.History.Any(r => r.State == StepState.Undone))
         {
@@ -110,32 +131,33 @@ public sealed partial class MigrationService
     public async Task RollbackAsync(string jobId, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var held = jobs.Lock(jobId);
-        var job = jobs.Load(jobId);
-        var context = new MigrationContext(job, jobs, hypervisor, lvm, key: null, loggers, progress);
-        if (job.Plan?.Request.Mode == MigrationMode.Live)
+        var journal = new JobJournal(jobs.Load(jobId), jobs, time);
+        var context = new MigrationContext(journal, hypervisor, lvm, key: null, loggers, progress);
+        if (context.Plan.Request.Mode == MigrationMode.Live)
         {
             LiveDomain.RequireNotRunningOnMappings(context);
         }
 
-        await new StepRunner(job, jobs, time).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+        await new StepRunner(journal).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<MigrationResult> RunAsync(
         MigrationJob job, LuksKey key, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
         using var held = jobs.Lock(job.Id);
-        var context = new MigrationContext(job, jobs, hypervisor, lvm, key, loggers, progress);
+        var journal = new JobJournal(jobs.Load(job.Id), jobs, time);
+        var context = new MigrationContext(journal, hypervisor, lvm, key, loggers, progress);
         try
         {
-            await RequireTheSameKeyAsync(job, key, cancellationToken).ConfigureAwait(false);
-            await new StepRunner(job, jobs, time).RunAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+            await RequireTheSameKeyAsync(context, cancellationToken).ConfigureAwait(false);
+            await new StepRunner(journal).RunAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or MigrationFailedException))
         {
             throw new MigrationFailedException(job.Id, e);
         }
 
-        var plan = job.Plan!;
+        var plan = job.Plan;
         return new MigrationResult(job.Id, plan.TargetDomain, plan.Disks, context.Copies, plan.Request.Start || plan.Request.Mode == MigrationMode.Live);
     }
 
@@ -143,12 +165,14 @@ public sealed partial class MigrationService
     /// On resume, the key must open a volume the job already formatted: a mistyped passphrase must never become the
     /// passphrase of the job's remaining volumes.
     /// </summary>
-    private async Task RequireTheSameKeyAsync(MigrationJob job, LuksKey key, CancellationToken cancellationToken)
+    private async Task RequireTheSameKeyAsync(MigrationContext context, CancellationToken cancellationToken)
     {
-        if (job.HasFormattedVolumes && job.Plan!.Disks.First(d => job.StateOf(FormatStep.StepName, d.Target) == StepState.Completed) is var formatted)
+        var job = context.Job;
+        if (job.HasFormattedVolumes && job.Plan.Disks.First(d => job.StateOf(FormatStep.StepName, d.Target) == StepState.Completed) is var formatted)
         {
-            using var volume = LuksVolume.Load(formatted.LvPath, loggers.CreateLogger<LuksVolume>());
-            await volume.VerifyKeyAsync(key, cancellationToken).ConfigureAwait(false);
+            var device = (await JobVolumes.GetOwnAsync(context, formatted, cancellationToken).ConfigureAwait(false)).DevicePath;
+            using var volume = LuksVolume.Load(device, loggers.CreateLogger<LuksVolume>());
+            await volume.VerifyKeyAsync(context.Key, cancellationToken).ConfigureAwait(false);
         }
     }
 

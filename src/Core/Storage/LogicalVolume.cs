@@ -1,3 +1,4 @@
+using VirtCrypt.DeviceMapper;
 using VirtCrypt.Errors;
 
 namespace VirtCrypt.Storage;
@@ -51,6 +52,12 @@ public sealed class LogicalVolume
     /// <summary>Whether anything holds its device open.</summary>
     public bool IsOpen => OpenCount > 0;
 
+    /// <summary>The name of its device-mapper device (<c>/dev/mapper/VG-LV</c>).</summary>
+    internal string DeviceMapperName => LvmNames.DeviceMapperName(volumeGroupName, name);
+
+    /// <summary>The device-mapper UUID LVM gives its device; it identifies the device whatever state it is in.</summary>
+    internal string DeviceMapperUuid => DmUuids.OfLogicalVolume(volumeGroup.Uuid, Uuid);
+
     /// <summary>Reads the logical volume again.</summary>
     /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
     public Task<LogicalVolume> RefreshAsync(CancellationToken cancellationToken = default) =>
@@ -68,12 +75,20 @@ public sealed class LogicalVolume
             return true;
         }, cancellationToken);
 
-    /// <summary>Activates it, so its device exists; returns its new state.</summary>
+    /// <summary>
+    /// Activates it, so its device exists, and creates its device node (<see cref="DevicePath"/>) when that is
+    /// missing (a host without udev, an activation interrupted before the node was made); returns its new state.
+    /// </summary>
     /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
     public Task<LogicalVolume> ActivateAsync(CancellationToken cancellationToken = default) =>
         host.RunAsync(session =>
         {
             LvmProxy.SetActive(session, volumeGroupName, name, active: true);
+            if (!NodeExists(DevicePath))
+            {
+                LvmProxy.MakeNodes(session, volumeGroupName);
+            }
+
             return volumeGroup.ReadLogicalVolume(session, name);
         }, cancellationToken);
 
@@ -90,6 +105,13 @@ public sealed class LogicalVolume
 
     /// <summary>"vg0/data".</summary>
     public override string ToString() => $"{volumeGroupName}/{name}";
+
+    /// <summary>Whether the path leads to something (a symlink such as /dev/VG/LV counts only when its target exists).</summary>
+    internal static bool NodeExists(string path)
+    {
+        var node = new FileInfo(path);
+        return node.LinkTarget is null ? node.Exists : node.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
+    }
 
     private void EnsureNotOpen(LvmSession session, string verb)
     {

@@ -21,7 +21,6 @@ internal sealed class LvmCommandRunner
     private const uint RestrictiveUmask = 0b000_111_111;
 
     private static readonly Lock Gate = new();
-    private static readonly Lazy<Lease> SharedLease = new(Acquire);
     private static LvmCommandRunner? current;
 
     private readonly BlockingCollection<Action<SafeLvmHandle>> work = new();
@@ -51,9 +50,6 @@ internal sealed class LvmCommandRunner
             return new Lease(current);
         }
     }
-
-    /// <summary>A runner held for the rest of the process, for diagnostics such as the version check.</summary>
-    internal static LvmCommandRunner Shared => SharedLease.Value.Runner;
 
     /// <summary>Runs a one-word query (such as <c>version</c>) and waits for it.</summary>
     internal LvmOutput Run(string query) =>

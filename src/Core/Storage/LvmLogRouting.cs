@@ -45,6 +45,9 @@ internal static partial class LvmLogRouting
     [LoggerMessage(Level = LogLevel.Debug, Message = "lvm {CommandLine}")]
     internal static partial void Starting(ILogger logger, string commandLine);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for a lock another LVM command holds (lvm {CommandLine})")]
+    internal static partial void WaitingForLock(ILogger logger, string commandLine);
+
     [LoggerMessage(Message = "LVM: {Text}")]
     private static partial void Line(ILogger logger, LogLevel level, string text);
 

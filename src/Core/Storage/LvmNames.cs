@@ -52,6 +52,13 @@ internal static class LvmNames
             ? throw new LvmException($"LVM reported the name {Show(name)}, which VirtCrypt cannot use: {problem}.")
             : new LvmName(name);
 
+    /// <summary>
+    /// The device-mapper name LVM gives the LV's device (libdm's dm_build_dm_name): <c>VG-LV</c>, with every '-' inside
+    /// either name doubled, so that <c>vg-a</c>/<c>b</c> and <c>vg</c>/<c>a-b</c> stay apart.
+    /// </summary>
+    internal static string DeviceMapperName(LvmName volumeGroup, LvmName logicalVolume) =>
+        $"{volumeGroup.Value.Replace("-", "--", StringComparison.Ordinal)}-{logicalVolume.Value.Replace("-", "--", StringComparison.Ordinal)}";
+
     /// <summary>Why <paramref name="name"/> cannot be a VG or LV name, or null when it can.</summary>
     internal static string? ProblemWithName(string? name)
     {

@@ -48,6 +48,10 @@ internal static class LvmProxy
             .Option("--activate", active ? "y" : "n")
             .Argument(volumeGroup, name));
 
+    /// <summary>Creates the missing /dev nodes of the VG's active LVs (LVM's own, for hosts without udev) and removes stale ones.</summary>
+    internal static void MakeNodes(LvmSession session, LvmName volumeGroup) =>
+        Change(session, $"Creating the device nodes of volume group {volumeGroup}", LvmCommandLine.Change("vgmknodes").Argument(volumeGroup));
+
     internal static void CreateVolumeGroup(LvmSession session, LvmName name, IEnumerable<LvmDevicePath> devices, long? extentSizeBytes)
     {
         var command = LvmCommandLine.Change("vgcreate");

@@ -19,7 +19,10 @@ internal sealed class LvmSession
         this.cancellationToken = cancellationToken;
     }
 
-    /// <summary>Runs one command; a command that changes something is not started once cancellation was requested.</summary>
+    /// <summary>
+    /// Runs one command; a command that changes something is not started once cancellation was requested. While
+    /// another LVM command holds a lock it needs, it is run again until it gets it; cancellation ends that wait.
+    /// </summary>
     internal LvmOutput Run(LvmCommandLine command)
     {
         if (command.ChangesMetadata)
@@ -27,10 +30,24 @@ internal sealed class LvmSession
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var commandLine = command.ToString();
+        var commandLine = command.Option("--config", LvmLockWait.NoWaitConfig).ToString();
         LvmLogRouting.Starting(logger, commandLine);
-        var output = runner.Execute(handle, commandLine);
-        LvmLogRouting.Finished(logger, output);
-        return output;
+        for (TimeSpan? pause = null; ; )
+        {
+            var output = runner.Execute(handle, commandLine);
+            if (!LvmLockWait.FoundLockBusy(output))
+            {
+                LvmLogRouting.Finished(logger, output);
+                return output;
+            }
+
+            if (pause is null)
+            {
+                LvmLogRouting.WaitingForLock(logger, commandLine);
+            }
+
+            pause = LvmLockWait.Next(pause);
+            LvmLockWait.Pause(pause.Value, commandLine, cancellationToken);
+        }
     }
 }

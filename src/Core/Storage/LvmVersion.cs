@@ -7,7 +7,8 @@ internal static partial class LvmVersion
 {
     internal static string OfLibrary()
     {
-        var output = LvmCommandRunner.Shared.Run("version");
+        using var lease = LvmCommandRunner.Acquire();
+        var output = lease.Runner.Run("version");
         var match = output.Lines.Select(l => VersionLine().Match(l.Text)).FirstOrDefault(m => m.Success);
         return match?.Groups[1].Value.Trim()
             ?? throw new Errors.LvmException("liblvm2cmd's 'version' command printed no 'LVM version' line.");

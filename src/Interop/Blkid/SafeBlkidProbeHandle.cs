@@ -1,12 +1,10 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace VirtCrypt.Interop;
 
 /// <summary>A <c>blkid_probe</c>, released with <c>blkid_free_probe</c> (which also closes its file descriptor).</summary>
-internal sealed class SafeBlkidProbeHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed class SafeBlkidProbeHandle : TrackedSafeHandle
 {
     public SafeBlkidProbeHandle()
-        : base(ownsHandle: true)
+        : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 

@@ -1,12 +1,10 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace VirtCrypt.Interop;
 
 /// <summary>A <c>struct crypt_device *</c>, released with <c>crypt_free</c>.</summary>
-internal sealed class SafeCryptDeviceHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed class SafeCryptDeviceHandle : TrackedSafeHandle
 {
     public SafeCryptDeviceHandle()
-        : base(ownsHandle: true)
+        : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 

@@ -12,7 +12,9 @@ internal static partial class Interop
         internal const int O_RDWR = 0x2;
         internal const int O_CREAT = 0x40;
         internal const int O_EXCL = 0x80;
+        internal const int O_NONBLOCK = 0x800;
         internal const int O_DIRECT = 0x4000;
+        internal const int O_NOFOLLOW = 0x20000;
         internal const int O_CLOEXEC = 0x80000;
 
         internal const int SEEK_SET = 0;
@@ -44,6 +46,9 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial int fdatasync(SafeFileDescriptorHandle fd);
+
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        internal static partial int fchmod(SafeFileDescriptorHandle fd, uint mode);
 
         /// <summary>Returns the error number itself (0 on success); it does not set errno.</summary>
         [LibraryImport(Libraries.Libc)]

@@ -6,7 +6,7 @@ namespace VirtCrypt.Interop;
 /// Native memory from <see cref="NativeMemory.AlignedAlloc"/>, freed on dispose: O_DIRECT needs buffers aligned to the
 /// device's block size, which managed arrays do not guarantee.
 /// </summary>
-internal sealed unsafe class SafeAlignedBufferHandle : SafeHandle
+internal sealed unsafe class SafeAlignedBufferHandle : TrackedSafeHandle
 {
     public SafeAlignedBufferHandle()
         : base(IntPtr.Zero, ownsHandle: true)

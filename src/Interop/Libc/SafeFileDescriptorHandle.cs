@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace VirtCrypt.Interop;
 
 /// <summary>A file descriptor from <c>open(2)</c>, closed on dispose.</summary>
-internal sealed class SafeFileDescriptorHandle : SafeHandle
+internal sealed class SafeFileDescriptorHandle : TrackedSafeHandle
 {
     public SafeFileDescriptorHandle()
-        : base(invalidHandleValue: -1, ownsHandle: true)
+        : base(new IntPtr(-1), ownsHandle: true)
     {
     }
 

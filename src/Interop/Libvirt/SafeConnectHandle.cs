@@ -1,12 +1,10 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace VirtCrypt.Interop;
 
 /// <summary>A <c>virConnectPtr</c>, closed with <c>virConnectClose</c>.</summary>
-internal sealed class SafeConnectHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed class SafeConnectHandle : TrackedSafeHandle
 {
     public SafeConnectHandle()
-        : base(ownsHandle: true)
+        : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 

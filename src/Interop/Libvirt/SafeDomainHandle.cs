@@ -1,12 +1,10 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace VirtCrypt.Interop;
 
 /// <summary>A <c>virDomainPtr</c>, released with <c>virDomainFree</c>.</summary>
-internal sealed class SafeDomainHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed class SafeDomainHandle : TrackedSafeHandle
 {
     public SafeDomainHandle()
-        : base(ownsHandle: true)
+        : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 

@@ -7,7 +7,7 @@ namespace VirtCrypt.Interop;
 /// A <c>virTypedParameterPtr</c> array built by libvirt's own <c>virTypedParamsAdd*</c> (which grows it with its
 /// allocator) and released with <c>virTypedParamsFree</c>. Empty (invalid) until the first parameter is added.
 /// </summary>
-internal sealed class SafeTypedParametersHandle : SafeHandle
+internal sealed class SafeTypedParametersHandle : TrackedSafeHandle
 {
     private int capacity;
 

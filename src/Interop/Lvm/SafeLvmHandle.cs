@@ -1,12 +1,10 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace VirtCrypt.Interop;
 
 /// <summary>The liblvm2cmd handle from <c>lvm2_init</c>, released with <c>lvm2_exit</c>.</summary>
-internal sealed class SafeLvmHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed class SafeLvmHandle : TrackedSafeHandle
 {
     public SafeLvmHandle()
-        : base(ownsHandle: true)
+        : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 

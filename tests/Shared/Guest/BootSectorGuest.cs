@@ -3,8 +3,8 @@ using System.Text;
 
 namespace VirtCrypt.Tests.Guest;
 
-/// <summary>One disk of a test guest.</summary>
-internal sealed record GuestDisk(string Path, string Format, string Target);
+/// <summary>One disk of a test guest; <paramref name="Discard"/> is its driver's <c>discard</c> setting, if any.</summary>
+internal sealed record GuestDisk(string Path, string Format, string Target, string? Discard = null);
 
 /// <summary>UEFI firmware (Debian's OVMF) with the guest's own variable store, and optionally an emulated TPM 2.0 (swtpm).</summary>
 internal sealed record UefiFirmware(string NvramPath, bool EmulatedTpm)
@@ -74,7 +74,7 @@ internal static class BootSectorGuest
             <emulator>/usr/bin/qemu-system-x86_64</emulator>
             {string.Concat(disks.Select(d => $"""
             <disk type='file' device='disk'>
-              <driver name='qemu' type='{d.Format}'/>
+              <driver name='qemu' type='{d.Format}'{(d.Discard is null ? "" : $" discard='{d.Discard}'")}/>
               <source file='{SecurityElement.Escape(d.Path)}'/>
               <target dev='{d.Target}' bus='virtio'/>
             </disk>

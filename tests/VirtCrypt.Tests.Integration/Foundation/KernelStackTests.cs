@@ -32,7 +32,8 @@ public class KernelStackTests
     [Test]
     public void Lvm2Cmd_Version_SeesTheDeviceMapperDriver()
     {
-        var output = LvmCommandRunner.Shared.Run("version");
+        using var lease = LvmCommandRunner.Acquire();
+        var output = lease.Runner.Run("version");
 
         output.Succeeded.Should().BeTrue();
         output.Lines.Select(l => l.Text).Should().Contain(l => Regex.IsMatch(l, @"^\s*Driver version:\s*4\."),

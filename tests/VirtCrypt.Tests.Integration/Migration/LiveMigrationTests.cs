@@ -31,14 +31,22 @@ public class LiveMigrationTests
         plan.Checks.Single(c => c.Name == "hypervisor supports live block copy").Detail.Should().Contain("with synchronous writes");
         var reports = new List<MigrationProgress>();
         using var passphrase = MigrationScenario.NewPassphrase();
+        var blockJobEvents = new System.Collections.Concurrent.ConcurrentQueue<BlockJobEventArgs>();
+        void OnBlockJob(object? sender, BlockJobEventArgs e) => blockJobEvents.Enqueue(e);
+        scenario.Hypervisor.BlockJob += OnBlockJob;
 
         var clock = Stopwatch.StartNew();
         var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase), new Recorder(reports));
         clock.Stop();
+        scenario.Hypervisor.BlockJob -= OnBlockJob;
         TestContext.Out.WriteLine($"Live migration of {plan.Disks.Sum(d => d.Layout.SourceBytes) >> 20} MiB on two disks: {clock.Elapsed.TotalSeconds:0.0} s");
 
         result.Started.Should().BeTrue();
         reports.Should().Contain(r => r.Step == "Mirror" && r.Copy != null && r.Copy.BytesDone == r.Copy.BytesTotal && r.Copy.BytesTotal > 0);
+        blockJobEvents.Where(e => e.DomainName == MigrationScenario.Domain && e.Type == BlockJobType.Copy)
+            .Select(e => (e.Disk, e.Status)).Distinct().Should().Contain(
+                [("vda", BlockJobStatus.Ready), ("vdb", BlockJobStatus.Ready), ("vda", BlockJobStatus.Completed), ("vdb", BlockJobStatus.Completed)],
+                "libvirt's BLOCK_JOB_2 events reach subscribers: each mirror got ready and completed at the pivot");
         using (var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
         {
             mail.Id.Should().Be(runningId, "the guest kept running through the switch-over");

@@ -12,8 +12,8 @@ namespace VirtCrypt.Tests.Integration.Migration;
 
 /// <summary>
 /// What a migration test starts from, inside the test host: a loop-backed volume group and a shut-off guest "mail",
-/// by default with two disks, vda (raw, the boot sector and a text line) and vdb (qcow2, data). Torn down
-/// completely: domains (with their NVRAM and TPM state), mappings, the volume group.
+/// by default with two disks, vda (raw, the boot sector and a text line, passing discards) and vdb (qcow2, data). Torn
+/// down completely: domains (with their NVRAM and TPM state), mappings, the volume group.
 /// </summary>
 internal sealed class MigrationScenario : IAsyncDisposable
 {
@@ -154,9 +154,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
     /// </summary>
     internal async Task<string> KilledCliMigrationAsync(string step, Func<bool> alsoWhen, params string[] extraArguments)
     {
-        using var cli = VirtcryptProcess.Start([
-            "migrate", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
-            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes", .. extraArguments]);
+        using var cli = StartCliMigration(new Dictionary<string, string>(), extraArguments);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
         {
@@ -172,6 +170,24 @@ internal sealed class MigrationScenario : IAsyncDisposable
 
         Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
         return "";
+    }
+
+    /// <summary>
+    /// Runs <c>virtcrypt migrate</c> in a child process and SIGKILLs it right after device-mapper created the device
+    /// <paramref name="deviceMapperName"/>, before its table was loaded (the fault shim stops it there); returns the
+    /// job's id.
+    /// </summary>
+    internal async Task<string> KilledRightAfterDeviceMapperCreateAsync(string deviceMapperName)
+    {
+        using var cli = StartCliMigration(StopAfterDeviceMapperCreate.Environment(deviceMapperName), []);
+        if (!await StopAfterDeviceMapperCreate.WaitUntilStoppedAsync(cli.Process, TimeSpan.FromMinutes(3)))
+        {
+            Assert.Fail($"virtcrypt migrate never created {deviceMapperName} (exited: {cli.Process.HasExited}): {cli.Output}");
+        }
+
+        cli.Process.Kill();
+        await cli.Process.WaitForExitAsync();
+        return Jobs.List().Single();
     }
 
     public async ValueTask DisposeAsync()
@@ -206,6 +222,11 @@ internal sealed class MigrationScenario : IAsyncDisposable
         Directory.Delete(Work, recursive: true);
     }
 
+    private VirtcryptProcess StartCliMigration(IReadOnlyDictionary<string, string> environment, string[] extraArguments) =>
+        VirtcryptProcess.Start(environment, [
+            "migrate", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
+            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes", .. extraArguments]);
+
     private static Guest DefaultGuest(MigrationScenario scenario)
     {
         BootSectorGuest.CreateRawDisk(scenario.RawDisk, 48L << 20, BootText);
@@ -214,7 +235,9 @@ internal sealed class MigrationScenario : IAsyncDisposable
         ExternalTool.Run("qemu-img", "convert", "-O", "qcow2", data, scenario.QcowDisk);
         File.Delete(data);
         var xml = BootSectorGuest.DomainXml(
-            Domain, [new GuestDisk(scenario.RawDisk, "raw", "vda"), new GuestDisk(scenario.QcowDisk, "qcow2", "vdb")], scenario.SerialLog(Domain));
+            Domain,
+            [new GuestDisk(scenario.RawDisk, "raw", "vda", Discard: "unmap"), new GuestDisk(scenario.QcowDisk, "qcow2", "vdb")],
+            scenario.SerialLog(Domain));
         return new Guest(xml, [scenario.RawDisk, scenario.QcowDisk]);
     }
 

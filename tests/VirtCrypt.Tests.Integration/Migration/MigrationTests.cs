@@ -1,5 +1,6 @@
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
+using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
 using VirtCrypt.Tests.Guest;
 using VirtCrypt.Tests.Integration.Support;
@@ -13,7 +14,7 @@ namespace VirtCrypt.Tests.Integration.Migration;
 public class MigrationTests
 {
     [Test]
-    public async Task Clone_OfATwoDiskGuest_BootsFromTheEncryptedDisk_AndStopClosesItsMappings()
+    public async Task Clone_OfATwoDiskGuest_BootsFromTheEncryptedDisk_AndTheDailyRoutineActsOnlyOnIt()
     {
         await using var scenario = await MigrationScenario.CreateAsync();
         var sourcesBefore = scenario.SourceChecksums();
@@ -35,9 +36,12 @@ public class MigrationTests
             .Should().Contain(BootSectorGuest.Marker);
         using (var clone = scenario.Hypervisor.GetDomain("mail-clone"))
         {
-            clone.Disks.Select(d => (d.Target, d.SourceType, d.SourcePath, d.Format)).Should().Equal(
-                ("vda", "block", "/dev/mapper/cr_mail-clone_vda", "raw"), ("vdb", "block", "/dev/mapper/cr_mail-clone_vdb", "raw"));
+            clone.Disks.Select(d => (d.Target, d.SourceType, d.SourcePath, d.Format, d.Discard)).Should().Equal(
+                ("vda", "block", "/dev/mapper/cr_mail-clone_vda", "raw", "unmap"), ("vdb", "block", "/dev/mapper/cr_mail-clone_vdb", "raw", null));
         }
+
+        result.Disks.Select(d => LuksVolume.Status(d.MapperName)!.AllowDiscards).Should().Equal(
+            [true, false], "vda's source disk passes discards (discard='unmap'), vdb's does not");
 
         result.Disks.Select(d => MigrationScenario.Sha256(d.MapperPath, d.Layout.SourceBytes)).Should().Equal(guestView,
             "each mapping holds exactly what the guest saw of its source disk");
@@ -47,9 +51,68 @@ public class MigrationTests
         await scenario.Service.StopAsync("mail-clone", TimeSpan.FromSeconds(3), destroyOnTimeout: true);
 
         result.Disks.Should().OnlyContain(d => LuksVolume.Status(d.MapperName, null) == null);
+        await DailyRoutine_ActsOnlyOnTheClonesOwnVolumes(scenario, result, LuksKey.FromPassphrase(passphrase));
         scenario.SourceChecksums().Should().Equal(sourcesBefore, "the source disks are only ever read");
-        using var source = scenario.Hypervisor.GetDomain("mail");
-        source.IsActive.Should().BeFalse();
+        IsActive(scenario, "mail").Should().BeFalse();
+    }
+
+    /// <summary>
+    /// stop, open, start and close against a bystander guest, mappings of the job's volumes that are not the job's,
+    /// the migrated clone and its unencrypted source: only the clone and its own mappings are acted on.
+    /// </summary>
+    private static async Task DailyRoutine_ActsOnlyOnTheClonesOwnVolumes(MigrationScenario scenario, MigrationResult result, LuksKey key)
+    {
+        var service = scenario.Service;
+        var (vda, vdb) = (result.Disks.Single(d => d.Target == "vda"), result.Disks.Single(d => d.Target == "vdb"));
+        var bystanderDisk = Path.Combine(scenario.Work, "bystander.img");
+        BootSectorGuest.CreateRawDisk(bystanderDisk, 4L << 20, "bystander");
+        using (var bystander = scenario.Hypervisor.Define(DomainDefinition.Parse(
+            BootSectorGuest.DomainXml("bystander", bystanderDisk, "raw", Path.Combine(scenario.Work, "bystander.log")))))
+        {
+            bystander.Start();
+        }
+
+        await service.Awaiting(s => s.StopAsync("bystander", TimeSpan.FromSeconds(3), destroyOnTimeout: true))
+            .Should().ThrowAsync<ObjectNotFoundException>().WithMessage("VirtCrypt never migrated 'bystander'*virsh shutdown bystander*");
+        await service.Awaiting(s => s.OpenVolumesAsync("bystander", key)).Should().ThrowAsync<ObjectNotFoundException>().WithMessage("*nothing to open*");
+        IsActive(scenario, "bystander").Should().BeTrue();
+
+        // The job's vdb volume opened by hand, under a name no job made, then under the name of the job's vda mapping.
+        await OpenByHandAsync(vdb.LvPath, "cr_foreign", key);
+        await service.Awaiting(s => s.CloseVolumeAsync("cr_foreign")).Should().ThrowAsync<InvalidOperationStateException>()
+            .WithMessage("/dev/mapper/cr_foreign was not opened by VirtCrypt*--force*");
+        LuksVolume.Status("cr_foreign").Should().NotBeNull();
+        await service.CloseVolumeAsync("cr_foreign", force: true);
+        await OpenByHandAsync(vdb.LvPath, vda.MapperName, key);
+        await service.Awaiting(s => s.StartAsync("mail-clone", key)).Should().ThrowAsync<InvalidOperationStateException>()
+            .WithMessage($"{vda.MapperPath} of 'mail-clone' is open on *(LUKS UUID {vdb.LuksUuid}), not on the LUKS volume {vda.LuksUuid} that job {result.JobId} created*");
+        await service.Awaiting(s => s.CloseVolumeAsync(vda.MapperName)).Should().ThrowAsync<InvalidOperationStateException>()
+            .WithMessage($"*not on the LUKS volume {vda.LuksUuid}*");
+        IsActive(scenario, "mail-clone").Should().BeFalse();
+        LuksVolume.Status(vdb.MapperName).Should().BeNull("start refused before it opened anything");
+        await service.CloseVolumeAsync(vda.MapperName, force: true);
+
+        // The clone: start opens its volumes as the plan decided (discards on vda only); its source stays refused.
+        await service.StartAsync("mail-clone", key);
+        result.Disks.Select(d => LuksVolume.Status(d.MapperName)!.AllowDiscards).Should().Equal(true, false);
+        await service.Awaiting(s => s.StartAsync("mail", key, force: true)).Should().ThrowAsync<InvalidOperationStateException>()
+            .WithMessage("'mail' is the unencrypted source of migration job *'mail-clone'*running*not even with --force*");
+        await service.Awaiting(s => s.CloseVolumeAsync(vdb.MapperName)).Should().ThrowAsync<ResourceBusyException>("the running clone holds it");
+        await service.StopAsync("mail-clone", TimeSpan.FromSeconds(3), destroyOnTimeout: true);
+        result.Disks.Should().OnlyContain(d => LuksVolume.Status(d.MapperName, null) == null);
+        IsActive(scenario, "bystander").Should().BeTrue("the routine touched no other guest");
+    }
+
+    private static async Task OpenByHandAsync(string device, string name, LuksKey key)
+    {
+        using var volume = LuksVolume.Load(device);
+        await volume.OpenAsync(name, key);
+    }
+
+    private static bool IsActive(MigrationScenario scenario, string domain)
+    {
+        using var found = scenario.Hypervisor.GetDomain(domain);
+        return found.IsActive;
     }
 
     [Test]

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Crypto;
+using VirtCrypt.DeviceMapper;
 using VirtCrypt.Errors;
 
 namespace VirtCrypt.Tests.Native.Crypto;
@@ -35,5 +37,16 @@ public class DeviceMapperAbsentTests
     [Test]
     public void Status_SaysDeviceMapperIsUnavailable() =>
         FluentActions.Invoking(() => LuksVolume.Status("virtcrypt_test"))
-            .Should().Throw<DeviceMapperUnavailableException>().WithMessage("Cannot query /dev/mapper/virtcrypt_test: device-mapper is not available*");
+            .Should().Throw<DeviceMapperUnavailableException>().WithMessage("Cannot query /dev/mapper/virtcrypt_test: device-mapper is not available*")
+            .Which.NativeError.Should().BeEquivalentTo(new { Library = NativeLibraryKind.Devmapper, Code = 0 }, "libdevmapper never reached a driver");
+
+    [Test]
+    public async Task Close_SaysDeviceMapperIsUnavailable() =>
+        await FluentActions.Awaiting(() => LuksVolume.CloseAsync("virtcrypt_test"))
+            .Should().ThrowAsync<DeviceMapperUnavailableException>().WithMessage("Cannot close /dev/mapper/virtcrypt_test: device-mapper is not available*");
+
+    [Test]
+    public async Task RemovingAHalfMadeDevice_SaysDeviceMapperIsUnavailable() =>
+        await FluentActions.Awaiting(() => HalfMadeDevices.RemoveOwnAsync("virtcrypt_test", "CRYPT-LUKS2-x-virtcrypt_test", NullLogger.Instance, CancellationToken.None))
+            .Should().ThrowAsync<DeviceMapperUnavailableException>().WithMessage("Cannot look up the device-mapper device virtcrypt_test: device-mapper is not available*");
 }

@@ -23,17 +23,4 @@ public class BlockJobTests
         domain.Invoking(d => d.AbortBlockJob("vda", pivot: true)).Should().Throw<OperationNotSupportedException>().WithMessage("*pivot*");
         domain.IsActive.Should().BeTrue();
     }
-
-    [Test]
-    public void BlockJobEvents_CanBeSubscribedAndUnsubscribed()
-    {
-        using var hypervisor = TestDriver.Connect();
-        var received = 0;
-        void Handler(object? sender, BlockJobEventArgs e) => Interlocked.Increment(ref received);
-
-        hypervisor.BlockJob += Handler;
-        hypervisor.BlockJob -= Handler;
-
-        received.Should().Be(0);
-    }
 }

@@ -1,6 +1,4 @@
-using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
-using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
 
 namespace VirtCrypt.Tests.Native.Migration;
@@ -140,48 +138,4 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
     }
 
     private static MigrationRequest Request() => new() { Domain = "mail", VolumeGroup = "vc_absent" };
-
-    private static string Failed(MigrationPlan plan, string check)
-    {
-        plan.CanExecute.Should().BeFalse();
-        var failed = plan.Checks.Should().ContainSingle(c => c.Name == check).Which;
-        failed.Passed.Should().BeFalse();
-        return failed.Detail;
-    }
-
-    private async Task RefusedWithoutChange(MigrationPlan plan)
-    {
-        var domainsBefore = DomainNames();
-        using var passphrase = Secret.FromChars("never used");
-
-        await Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
-            .Should().ThrowAsync<MigrationRefusedException>().WithMessage("*nothing was changed*");
-
-        Jobs.List().Should().BeEmpty();
-        Directory.Exists(Jobs.Directory).Should().BeFalse();
-        DomainNames().Should().Equal(domainsBefore);
-    }
-
-    private List<string> DomainNames()
-    {
-        using var domains = Hypervisor.ListDomains();
-        return domains.Select(d => d.Name).Order().ToList();
-    }
-
-    private string Image(string name)
-    {
-        var path = Path.Combine(Work, name);
-        using var file = File.Create(path);
-        file.SetLength(4 << 20);
-        return path;
-    }
-
-    private static DomainDefinition Domain(string name, string disks) => DomainDefinition.Parse($"""
-        <domain type='test'>
-          <name>{name}</name>
-          <memory unit='KiB'>32768</memory>
-          <os><type arch='x86_64'>hvm</type></os>
-          <devices>{disks}<interface type='user'/></devices>
-        </domain>
-        """);
 }

@@ -1,3 +1,4 @@
+using VirtCrypt.Crypto;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
@@ -21,6 +22,15 @@ public abstract class TestDriverMigrationFixture
     protected JobStore Jobs { get; private set; } = null!;
 
     protected MigrationService Service { get; private set; } = null!;
+
+    /// <summary>A 4 MiB raw image file in the work directory.</summary>
+    protected string Image(string name)
+    {
+        var path = Path.Combine(Work, name);
+        using var file = File.Create(path);
+        file.SetLength(4 << 20);
+        return path;
+    }
 
     [SetUp]
     public void ConnectToTheTestDriver()
@@ -56,4 +66,52 @@ public abstract class TestDriverMigrationFixture
         Hypervisor.Dispose();
         Directory.Delete(Work, recursive: true);
     }
+
+    /// <summary>The detail of <paramref name="check"/>, after asserting that it is the one check of that name, failed, and the plan cannot run.</summary>
+    protected static string Failed(MigrationPlan plan, string check)
+    {
+        plan.CanExecute.Should().BeFalse();
+        var failed = plan.Checks.Should().ContainSingle(c => c.Name == check).Which;
+        failed.Passed.Should().BeFalse();
+        return failed.Detail;
+    }
+
+    /// <summary>Asserts that running the plan is refused and changes nothing: no job, no journal directory, the same domains.</summary>
+    protected async Task RefusedWithoutChange(MigrationPlan plan)
+    {
+        var domainsBefore = DomainNames();
+        using var passphrase = Secret.FromChars("never used");
+
+        await Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
+            .Should().ThrowAsync<MigrationRefusedException>().WithMessage("*nothing was changed*");
+
+        Jobs.List().Should().BeEmpty();
+        Directory.Exists(Jobs.Directory).Should().BeFalse();
+        DomainNames().Should().Equal(domainsBefore);
+    }
+
+    protected List<string> DomainNames()
+    {
+        using var domains = Hypervisor.ListDomains();
+        return domains.Select(d => d.Name).Order().ToList();
+    }
+
+    /// <summary>A sparse raw image of <paramref name="size"/> bytes (4 MiB by default) in the work directory.</summary>
+    protected string Image(string name, long size = 4 << 20)
+    {
+        var path = Path.Combine(Work, name);
+        using var file = File.Create(path);
+        file.SetLength(size);
+        return path;
+    }
+
+    /// <summary>A test-driver domain with <paramref name="disks"/> (disk XML) and one network interface.</summary>
+    protected static DomainDefinition Domain(string name, string disks) => DomainDefinition.Parse($"""
+        <domain type='test'>
+          <name>{name}</name>
+          <memory unit='KiB'>32768</memory>
+          <os><type arch='x86_64'>hvm</type></os>
+          <devices>{disks}<interface type='user'/></devices>
+        </domain>
+        """);
 }

@@ -57,26 +57,4 @@ public class SecretTests
         first.Length.Should().Be(64);
         first.ContentEquals(second).Should().BeFalse();
     }
-
-    [Test]
-    public void ReadFile_ReadsTheGivenRange_OrToTheEnd()
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(path, [10, 11, 12, 13, 14, 15]);
-
-            using (var all = Secret.ReadFile(path, 0, 0))
-            {
-                all.Bytes.ToArray().Should().Equal(10, 11, 12, 13, 14, 15);
-            }
-
-            using var part = Secret.ReadFile(path, 2, 3);
-            part.Bytes.ToArray().Should().Equal(12, 13, 14);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

@@ -21,6 +21,6 @@ public class NativeLibraryResolverTests
     public void KnownLibraries_AreLoadedByVersionedSoname()
     {
         NativeLibraryInfo.All.Select(l => l.Soname).Should().BeEquivalentTo(
-            "libvirt.so.0", "libcryptsetup.so.12", "liblvm2cmd.so.2.03", "libblkid.so.1");
+            "libvirt.so.0", "libcryptsetup.so.12", "liblvm2cmd.so.2.03", "libblkid.so.1", "libdevmapper.so.1.02.1");
     }
 }

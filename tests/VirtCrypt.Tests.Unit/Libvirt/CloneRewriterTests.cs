@@ -10,8 +10,7 @@ public class CloneRewriterTests
 {
     private static readonly CloneContext Empty = new();
 
-    private static DomainDefinition Corpus(string file) =>
-        DomainDefinition.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "VirtCrypt.Tests.Unit", "Libvirt", "Corpus", file)));
+    private static DomainDefinition Corpus(string file) => DomainSamples.Corpus(file);
 
     [TestCase("mail", new string[0], "mail-clone")]
     [TestCase("mail", new[] { "mail-clone" }, "mail-clone1")]

@@ -2,6 +2,7 @@ using VirtCrypt.Copy;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
+using VirtCrypt.Tests.Journal;
 
 namespace VirtCrypt.Tests.Unit.Migration;
 
@@ -27,15 +28,14 @@ public class JobStoreTests
     public void SaveThenLoad_RoundTripsHistoryAndFacts_AndLeavesNoTemporaryFile()
     {
         var store = new JobStore(directory);
-        var job = new MigrationJob { Id = "20261127-mail", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" };
-        job.History.Add(new StepRecord("CreateLv", "vda", StepState.Completed, DateTimeOffset.UnixEpoch.AddSeconds(1)));
-        job.Facts["vda.luksUuid"] = "0b6c5f57-4a3f-4b3c-9c51-8b4a2f0b9e11";
+        var job = JobSamples.Job("20261127-mail").With(new StepRecord("CreateLv", "vda", StepState.Completed, DateTimeOffset.UnixEpoch.AddSeconds(1)));
+        job = job.With(job.Facts.WithCopyCheckpoint("vda", new CopyCheckpoint(1 << 20, 4096, true)));
 
         store.Save(job);
         var loaded = store.Load(job.Id);
 
         loaded.History.Should().Equal(job.History);
-        loaded.Facts.Should().Equal(job.Facts);
+        loaded.Facts.CopyCheckpoints.Should().Equal(job.Facts.CopyCheckpoints);
         loaded.StateOf("CreateLv", "vda").Should().Be(StepState.Completed);
         Directory.GetFiles(directory).Select(Path.GetFileName).Should().Equal("20261127-mail.json");
         File.ReadAllText(Path.Combine(directory, "20261127-mail.json")).Should().Contain("\"Completed\"");
@@ -43,56 +43,31 @@ public class JobStoreTests
     }
 
     [Test]
-    public void FindCreatorOf_ReturnsTheNewestJobThatWasNotRolledBack()
+    public void PlansNotRolledBack_AreTheNewestFirst_WithoutTheRolledBackJobs()
     {
         var store = new JobStore(directory);
         store.Save(JobCreating("20261101-000000-aaaaaa", "mail-clone", "cr_mail-clone_vda", rolledBack: false));
         store.Save(JobCreating("20261102-000000-bbbbbb", "mail-clone", "cr_mail-clone_vda", rolledBack: false));
         store.Save(JobCreating("20261103-000000-cccccc", "mail-clone", "cr_mail-clone_vda", rolledBack: true));
 
-        var found = store.FindCreatorOf("mail-clone", "cr_mail-clone_vda");
+        var found = store.PlansNotRolledBack().ToList();
 
-        found.Should().NotBeNull();
-        found!.Value.Plan.Disks.Should().ContainSingle().Which.Should().Be(found.Value.Disk);
-        found.Value.Disk.LvName.Should().Be("20261102-000000-bbbbbb", "the newest job wins, and a rolled-back one created nothing");
-        store.FindCreatorOf("mail-clone", "cr_other").Should().BeNull();
-        store.FindCreatorOf("other", "cr_mail-clone_vda").Should().BeNull();
+        found.Select(p => p.JobId).Should().Equal(
+            ["20261102-000000-bbbbbb", "20261101-000000-aaaaaa"], "a rolled-back job created nothing");
+        found.Should().OnlyContain(p => p.Plan.Disks.Single().LvName == p.JobId);
     }
 
     private static MigrationJob JobCreating(string id, string domain, string mapper, bool rolledBack)
     {
-        var disk = new DiskPlan("vda", "/var/lib/libvirt/images/mail.img", DiskFormat.Raw, id, $"/dev/vg0/{id}",
-            new VolumeLayout(1 << 20, 32 << 20, 16 << 20, 1 << 20, null), mapper, Guid.NewGuid());
-        var job = new MigrationJob
-        {
-            Id = id,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            Domain = "mail",
-            Plan = new MigrationPlan
-            {
-                Request = new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" },
-                SourceUuid = Guid.NewGuid(),
-                SourceRunning = false,
-                TargetDomain = domain,
-                Disks = [disk],
-                NewDomainXml = "<domain/>",
-                Checks = [],
-                Warnings = [],
-            },
-        };
-        if (rolledBack)
-        {
-            job.History.Add(new StepRecord("CreateLv", "vda", StepState.Undone, DateTimeOffset.UnixEpoch));
-        }
-
-        return job;
+        var job = JobSamples.Job(id, JobSamples.Plan(domain, disks: [JobSamples.Disk(lvName: id, mapper: mapper)]));
+        return rolledBack ? job.Recording("CreateLv", "vda", StepState.Undone) : job;
     }
 
     [Test]
     public void Lock_IsExclusive_UntilReleased()
     {
         var store = new JobStore(directory);
-        store.Save(new MigrationJob { Id = "job1", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" });
+        store.Save(JobSamples.Job("job1"));
 
         using (store.Lock("job1"))
         {
@@ -105,9 +80,14 @@ public class JobStoreTests
     }
 
     [Test]
-    public void Load_OfAMissingJob_SaysHowToListJobs() =>
+    public void Load_OfAMissingJob_SaysHowToListJobs()
+    {
         new JobStore(directory).Invoking(s => s.Load("nope")).Should().Throw<ObjectNotFoundException>()
             .WithMessage("*'nope'*virtcrypt jobs*");
+        new JobStore(directory).Invoking(s => s.Lock("nope")).Should().Throw<ObjectNotFoundException>()
+            .WithMessage("*'nope'*virtcrypt jobs*");
+        Directory.Exists(directory).Should().BeFalse();
+    }
 
     [TestCase("../etc/passwd")]
     [TestCase("a/b")]

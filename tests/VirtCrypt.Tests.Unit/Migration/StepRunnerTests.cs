@@ -2,6 +2,7 @@ using VirtCrypt.Errors;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
+using VirtCrypt.Tests.Journal;
 
 namespace VirtCrypt.Tests.Unit.Migration;
 
@@ -41,7 +42,7 @@ public class StepRunnerTests
         await InterruptedRun(world, failingStep, interruption);
 
         var job = store.Load("job1");
-        await new StepRunner(job, store, TimeProvider.System).RunAsync(Steps(world), CancellationToken.None);
+        await new StepRunner(new JobJournal(job, store, TimeProvider.System)).RunAsync(Steps(world), CancellationToken.None);
 
         world.Effects.Should().BeEquivalentTo(StepNames);
         world.RunCounts.Where(kv => kv.Key != StepNames[failingStep]).Should().OnlyContain(kv => kv.Value == 1,
@@ -58,7 +59,7 @@ public class StepRunnerTests
         await InterruptedRun(world, failingStep, interruption);
 
         var job = store.Load("job1");
-        await new StepRunner(job, store, TimeProvider.System).RollbackAsync(Steps(world), CancellationToken.None);
+        await new StepRunner(new JobJournal(job, store, TimeProvider.System)).RollbackAsync(Steps(world), CancellationToken.None);
 
         world.Effects.Should().BeEmpty();
         world.Undone.Should().Equal(StepNames.Take(failingStep + 1).Reverse());
@@ -71,7 +72,7 @@ public class StepRunnerTests
         var world = new World();
         await InterruptedRun(world, 3, Interruption.FailsBeforeItsWork);
         var job = store.Load("job1");
-        var runner = new StepRunner(job, store, TimeProvider.System);
+        var runner = new StepRunner(new JobJournal(job, store, TimeProvider.System));
         await runner.RollbackAsync(Steps(world), CancellationToken.None);
 
         await runner.Invoking(r => r.RunAsync(Steps(world), CancellationToken.None))
@@ -85,7 +86,7 @@ public class StepRunnerTests
         await InterruptedRun(world, 4, Interruption.CrashesAfterItsWork);
         world.FailingUndo = "Open";
 
-        var failed = await new StepRunner(store.Load("job1"), store, TimeProvider.System)
+        var failed = await new StepRunner(new JobJournal(store.Load("job1"), store, TimeProvider.System))
             .Invoking(r => r.RollbackAsync(Steps(world), CancellationToken.None))
             .Should().ThrowAsync<MigrationRollbackFailedException>();
 
@@ -96,7 +97,7 @@ public class StepRunnerTests
         world.Undone.Should().Equal("Verify", "Copy");
 
         world.FailingUndo = null;
-        await new StepRunner(store.Load("job1"), store, TimeProvider.System).RollbackAsync(Steps(world), CancellationToken.None);
+        await new StepRunner(new JobJournal(store.Load("job1"), store, TimeProvider.System)).RollbackAsync(Steps(world), CancellationToken.None);
 
         world.Undone.Should().Equal("Verify", "Copy", "Open", "Format", "CreateLv");
         world.Effects.Should().BeEmpty();
@@ -111,12 +112,31 @@ public class StepRunnerTests
 
         var steps = Steps(world);
         steps[2] = new FakeStep("Open", world) { Reassert = true };
-        await new StepRunner(store.Load("job1"), store, TimeProvider.System).RunAsync(steps, CancellationToken.None);
+        await new StepRunner(new JobJournal(store.Load("job1"), store, TimeProvider.System)).RunAsync(steps, CancellationToken.None);
 
         world.Effects.Should().Contain("Open", "a mapping lost to a reboot is opened again");
         world.RunCounts["Open"].Should().Be(2);
-        await new StepRunner(store.Load("job1"), store, TimeProvider.System).RunAsync(steps, CancellationToken.None);
+        await new StepRunner(new JobJournal(store.Load("job1"), store, TimeProvider.System)).RunAsync(steps, CancellationToken.None);
         world.RunCounts["Open"].Should().Be(2, "nothing is pending once every step completed");
+    }
+
+    [Test]
+    public async Task Status_IsCompletedAfterTheLastStep_UnfinishedWhileARollbackStops_AndRolledBackAtItsEnd()
+    {
+        var world = new World();
+        var runner = new StepRunner(new JobJournal(NewJob(), store, TimeProvider.System));
+        store.Load("job1").Status.Should().Be(JobStatus.Unfinished);
+
+        await runner.RunAsync(Steps(world), CancellationToken.None);
+        store.Load("job1").Status.Should().Be(JobStatus.Completed);
+
+        world.FailingUndo = "Copy";
+        await runner.Invoking(r => r.RollbackAsync(Steps(world), CancellationToken.None)).Should().ThrowAsync<MigrationRollbackFailedException>();
+        store.Load("job1").Status.Should().Be(JobStatus.Unfinished, "a part-way rollback leaves work behind");
+
+        world.FailingUndo = null;
+        await runner.RollbackAsync(Steps(world), CancellationToken.None);
+        store.Load("job1").Status.Should().Be(JobStatus.RolledBack);
     }
 
     [Test]
@@ -125,7 +145,7 @@ public class StepRunnerTests
         var world = new World();
         using var cancel = new CancellationTokenSource();
         var job = NewJob();
-        var runner = new StepRunner(job, store, TimeProvider.System);
+        var runner = new StepRunner(new JobJournal(job, store, TimeProvider.System));
         runner.StepStarting += step =>
         {
             if (step.Name == "Open")
@@ -143,14 +163,14 @@ public class StepRunnerTests
     private async Task InterruptedRun(World world, int failingStep, Interruption interruption)
     {
         world.Interrupt = (StepNames[failingStep], interruption);
-        var runner = new StepRunner(NewJob(), store, TimeProvider.System);
+        var runner = new StepRunner(new JobJournal(NewJob(), store, TimeProvider.System));
         await runner.Invoking(r => r.RunAsync(Steps(world), CancellationToken.None)).Should().ThrowAsync<SimulatedCrash>();
         world.Interrupt = null;
     }
 
     private MigrationJob NewJob()
     {
-        var job = new MigrationJob { Id = "job1", CreatedAt = DateTimeOffset.UnixEpoch, Domain = "mail" };
+        var job = JobSamples.Job("job1");
         store.Save(job);
         return job;
     }

@@ -83,4 +83,12 @@ public class LvmNamesTests
         LvmNames.Reported("lvol0_pmspare").Value.Should().Be("lvol0_pmspare");
         FluentActions.Invoking(() => LvmNames.Reported("-x")).Should().Throw<LvmException>();
     }
+
+    [TestCase("vx", "my-lv", "vx-my--lv")]
+    [TestCase("vcmig", "mail-clone_vdb", "vcmig-mail--clone_vdb")]
+    [TestCase("vg-a", "b", "vg--a-b")]
+    [TestCase("vg", "a-b", "vg-a--b")]
+    public void DeviceMapperName_DoublesEveryDashInsideEitherName(string volumeGroup, string logicalVolume, string expected) =>
+        LvmNames.DeviceMapperName(LvmNames.VolumeGroup(volumeGroup), LvmNames.LogicalVolume(LvmNames.VolumeGroup(volumeGroup), logicalVolume))
+            .Should().Be(expected);
 }

@@ -8,37 +8,42 @@ namespace VirtCrypt.Migration.Execution;
 /// a crash the same list of steps can be resumed (completed steps are skipped, a started one runs again) or rolled
 /// back (every step that started is undone, last first).
 /// </summary>
-internal sealed class StepRunner(MigrationJob job, JobStore store, TimeProvider time)
+internal sealed class StepRunner(JobJournal journal)
 {
     /// <summary>Raised when a step starts running (not when it is skipped).</summary>
     internal event Action<IMigrationStep>? StepStarting;
 
+    private MigrationJob Job => journal.Job;
+
     internal async Task RunAsync(IReadOnlyList<IMigrationStep> steps, CancellationToken cancellationToken)
     {
-        var pending = steps.Any(s => job.StateOf(s.Name, s.Disk) != StepState.Completed);
+        var pending = steps.Any(s => Job.StateOf(s.Name, s.Disk) != StepState.Completed);
         foreach (var step in steps)
         {
-            switch (job.StateOf(step.Name, step.Disk))
+            switch (Job.StateOf(step.Name, step.Disk))
             {
                 case StepState.Completed when !(step.ReassertOnResume && pending):
                     continue;
                 case StepState.Undone:
-                    throw new InvalidOperationStateException($"Job {job.Id} was rolled back; it cannot be resumed. Plan and run a new migration.");
+                    throw new InvalidOperationStateException($"Job {Job.Id} was rolled back; it cannot be resumed. Plan and run a new migration.");
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Record(step, StepState.Started);
+            journal.Record(step.Name, step.Disk, StepState.Started);
             StepStarting?.Invoke(step);
             await step.RunAsync(cancellationToken).ConfigureAwait(false);
-            Record(step, StepState.Completed);
+            journal.Record(step.Name, step.Disk, StepState.Completed);
         }
+
+        journal.Finish(JobStatus.Completed);
     }
 
     internal async Task RollbackAsync(IReadOnlyList<IMigrationStep> steps, CancellationToken cancellationToken)
     {
+        journal.Finish(JobStatus.Unfinished);
         foreach (var step in steps.Reverse())
         {
-            if (job.StateOf(step.Name, step.Disk) is StepState.Started or StepState.Completed)
+            if (Job.StateOf(step.Name, step.Disk) is StepState.Started or StepState.Completed)
             {
                 try
                 {
@@ -46,17 +51,13 @@ internal sealed class StepRunner(MigrationJob job, JobStore store, TimeProvider 
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    throw new MigrationRollbackFailedException(job.Id, step.Name, step.Disk, e);
+                    throw new MigrationRollbackFailedException(Job.Id, step.Name, step.Disk, e);
                 }
 
-                Record(step, StepState.Undone);
+                journal.Record(step.Name, step.Disk, StepState.Undone);
             }
         }
-    }
 
-    private void Record(IMigrationStep step, StepState state)
-    {
-        job.History.Add(new StepRecord(step.Name, step.Disk, state, time.GetUtcNow()));
-        store.Save(job);
+        journal.Finish(JobStatus.RolledBack);
     }
 }

@@ -6,7 +6,11 @@ using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Migration.Steps;
 
-/// <summary>Writes a backup of the new LUKS header (a damaged header loses every byte); undo deletes this job's backup.</summary>
+/// <summary>
+/// Writes a backup of the new LUKS header (a damaged header loses every byte), recording the file in the journal
+/// before writing it; undo deletes the backup and its partial file only when the job recorded them, they are regular
+/// files of root's, and the backup holds the job's header.
+/// </summary>
 internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, string directory) : IMigrationStep
 {
     public string Name => "BackupHeader";
@@ -18,38 +22,56 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
     /// <summary>Where the backup is written first, so a crash never leaves a partial file under the final name.</summary>
     private string PartialFile => File + ".partial";
 
-    public Task RunAsync(CancellationToken cancellationToken)
+    private bool IsRecorded => context.Facts.HeaderBackups.Contains(File);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (!IsThisJobsBackup())
+        if (FileStatus.OfEntry(File) is not null)
         {
-            context.Report(Name, disk.Target, $"backing up the LUKS header of {disk.LvPath} to {File}");
-            System.IO.File.Delete(PartialFile);
-            using (var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>()))
+            if (IsThisJobsBackup())
             {
-                volume.BackupHeader(PartialFile);
+                return;
             }
 
-            System.IO.File.Move(PartialFile, File, overwrite: false);
-            DirectorySync.Flush(directory);
+            throw new ObjectAlreadyExistsException(
+                $"{File} exists but is not the header backup job {context.Job.Id} wrote; it is left alone and never overwritten. Move it away, then resume.");
         }
 
-        return Task.CompletedTask;
+        JobFiles.DeleteOwnFile(context, PartialFile, IsRecorded, "a partly written header backup");
+        context.RecordFacts(f => f.WithHeaderBackup(File));
+        var volume = await JobVolumes.GetOwnAsync(context, disk, cancellationToken).ConfigureAwait(false);
+        context.Report(Name, disk.Target, $"backing up the LUKS header of {volume.DevicePath} to {File}");
+        using (var luks = LuksVolume.Load(volume.DevicePath, context.Loggers.CreateLogger<LuksVolume>()))
+        {
+            if (luks.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
+            {
+                throw new ForeignObjectException($"{volume.DevicePath} no longer holds the LUKS volume {disk.LuksUuid} job {context.Job.Id} formatted; no backup was written.");
+            }
+
+            luks.BackupHeader(PartialFile);
+        }
+
+        System.IO.File.Move(PartialFile, File, overwrite: false);
+        DirectorySync.Flush(directory);
     }
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        if (IsThisJobsBackup())
+        if (FileStatus.OfEntry(File) is not null && !IsThisJobsBackup())
         {
-            System.IO.File.Delete(File);
+            throw new ForeignObjectException(
+                $"{File} is not the header backup job {context.Job.Id} wrote (it did not record it, or it is not a regular file of root's holding the header of LUKS volume {disk.LuksUuid}). It is left alone; nothing was changed.");
         }
 
-        System.IO.File.Delete(PartialFile);
+        JobFiles.DeleteOwnFile(context, PartialFile, IsRecorded, "a partly written header backup");
+        JobFiles.DeleteOwnFile(context, File, IsRecorded, "a LUKS header backup");
         return Task.CompletedTask;
     }
 
+    /// <summary>The backup is the job's: recorded, a regular file of root's, and holding the job's LUKS header.</summary>
     private bool IsThisJobsBackup()
     {
-        if (!System.IO.File.Exists(File))
+        if (!IsRecorded || FileStatus.OfEntry(File) is not { Kind: FileKind.Regular } status || status.Owner != context.FileOwner)
         {
             return false;
         }

@@ -14,18 +14,16 @@ internal sealed class CopyStep(MigrationContext context, DiskPlan disk) : IMigra
 
     public string? Disk => disk.Target;
 
-    private string CheckpointFact => disk.Target + ".copyCheckpoint";
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var resumeFrom = context.Fact<CopyCheckpoint>(CheckpointFact);
+        var resumeFrom = context.Facts.CopyCheckpoints.GetValueOrDefault(disk.Target);
         context.Report(Name, disk.Target, resumeFrom is null
             ? $"copying {disk.SourcePath} onto {disk.MapperPath}"
             : $"resuming the copy of {disk.SourcePath} at byte {resumeFrom.Offset}");
         var options = new CopyOptions
         {
             ResumeFrom = resumeFrom,
-            CheckpointReached = checkpoint => context.RecordFact(CheckpointFact, checkpoint),
+            CheckpointReached = checkpoint => context.RecordFacts(f => f.WithCopyCheckpoint(disk.Target, checkpoint)),
         };
         var progress = new SynchronousProgress<CopyProgress>(p => context.Report(Name, disk.Target, p.Phase.ToString(), p));
         var copier = new BlockCopier(context.Loggers.CreateLogger<BlockCopier>());
@@ -37,7 +35,7 @@ internal sealed class CopyStep(MigrationContext context, DiskPlan disk) : IMigra
         }
         catch (CopyVerificationException)
         {
-            context.ForgetFact(CheckpointFact);
+            context.RecordFacts(f => f.WithCopyCheckpoint(disk.Target, null));
             throw;
         }
     }

@@ -1,17 +1,16 @@
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration.Execution;
+using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Migration.Steps;
 
 /// <summary>
 /// Clone mode: defines the new domain (with copies of its NVRAM and TPM state). Retarget and Live mode: keeps the
 /// domain's previous definition in the journal, then redefines it onto the encrypted disks (Live: and verifies that
-/// the persistent definition now points there). Undo reverses exactly that.
+/// the persistent definition now points there). Undo reverses exactly that, on domains and files proven the job's.
 /// </summary>
 internal sealed class DefineStep(MigrationContext context) : IMigrationStep
 {
-    private const string PreviousXmlFact = "previousDomainXml";
-
     internal const string StepName = "Define";
 
     public string Name => StepName;
@@ -22,8 +21,15 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
 
     public Task RunAsync(CancellationToken cancellationToken)
     {
+        using (var source = JobDomains.GetSource(context))
+        {
+            JobDomains.RequirePlannedDefinition(context, source.GetDefinition(inactive: true));
+        }
+
         if (IsClone)
         {
+            // A domain with the clone's UUID is either this job's (an interrupted run defined it) or refused here.
+            JobDomains.FindMigrated(context)?.Dispose();
             foreach (var copy in context.Plan.FileCopies)
             {
                 CopyForTheClone(copy);
@@ -50,18 +56,22 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
     /// </summary>
     internal static void RecordPreviousDefinition(MigrationContext context)
     {
-        if (context.Fact<string>(PreviousXmlFact) is null)
+        if (context.Facts.PreviousDomainXml is null)
         {
-            using var source = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
-            context.RecordFact(PreviousXmlFact, source.GetXml(secure: true, inactive: true));
+            using var source = JobDomains.GetSource(context);
+            var xml = source.GetXml(secure: true, inactive: true);
+            context.RecordFacts(f => f.WithPreviousDomainXml(xml));
         }
     }
 
-    /// <summary>Defines the domain as it was before the job again, when its persistent definition uses any of the job's mappings.</summary>
+    /// <summary>
+    /// Defines the domain as it was before the job again, when its persistent definition uses any of the job's mappings
+    /// and the definition kept in the journal is the source's own.
+    /// </summary>
     internal static void RestorePreviousDefinition(MigrationContext context)
     {
-        using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is null || domain.Uuid != context.Plan.SourceUuid || context.Fact<string>(PreviousXmlFact) is not { } previous)
+        using var domain = JobDomains.FindSource(context);
+        if (domain is null || context.Facts.PreviousDomainXml is not { } previous)
         {
             return;
         }
@@ -69,8 +79,10 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
         var mappers = context.Plan.Disks.Select(d => d.MapperPath).ToHashSet();
         if (domain.GetDefinition(inactive: true).Disks.Any(d => d.SourcePath is { } path && mappers.Contains(path)))
         {
+            var definition = DomainDefinition.Parse(previous);
+            JobDomains.RequireSourceDefinition(context, definition);
             context.Report(StepName, null, $"restoring the previous definition of '{context.Plan.TargetDomain}'");
-            using var restored = context.Hypervisor.Define(DomainDefinition.Parse(previous));
+            using var restored = context.Hypervisor.Define(definition);
         }
     }
 
@@ -82,23 +94,28 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
             return Task.CompletedTask;
         }
 
-        if (FindClone() is { } clone)
+        // Everything is checked before anything is changed.
+        using var clone = JobDomains.FindMigrated(context);
+        var copies = context.Facts.CopiedFiles;
+        foreach (var copied in copies)
         {
-            using (clone)
-            {
-                context.Report(Name, null, $"undefining '{clone.Name}'");
-                if (clone.IsActive)
-                {
-                    clone.Destroy();
-                }
-
-                clone.Undefine(NvramHandling.Keep);
-            }
+            JobFiles.RequireAsCopied(context, copied);
         }
 
-        foreach (var copy in context.Plan.FileCopies.Where(c => context.Fact<bool>(CopiedFact(c))))
+        if (clone is not null)
         {
-            CloneFiles.Delete(copy.Destination);
+            context.Report(Name, null, $"undefining '{clone.Name}'");
+            if (clone.IsActive)
+            {
+                clone.Destroy();
+            }
+
+            clone.Undefine(NvramHandling.Keep);
+        }
+
+        foreach (var copied in copies)
+        {
+            JobFiles.DeleteCopied(context, copied);
         }
 
         return Task.CompletedTask;
@@ -119,42 +136,30 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
         }
     }
 
-    private static string CopiedFact(FileCopyPlan copy) => "copied:" + copy.Destination;
-
     /// <summary>
-    /// Copies a file the clone needs its own of (NVRAM, TPM state), recording first that this job makes it, so a
-    /// rollback deletes it and never a namesake someone else made; an interrupted copy is made again.
+    /// Copies a file the clone needs its own of (NVRAM, TPM state), recording first what this job copies there, so a
+    /// rollback deletes exactly that and never a namesake someone else made; an interrupted copy is made again.
     /// </summary>
     private void CopyForTheClone(FileCopyPlan copy)
     {
-        var ours = context.Fact<bool>(CopiedFact(copy));
-        var exists = File.Exists(copy.Destination) || Directory.Exists(copy.Destination);
-        if (exists && !ours)
+        if (JobFiles.Manifest(copy) is not { } manifest)
+        {
+            return;
+        }
+
+        var recorded = context.Facts.CopiedFiles.FirstOrDefault(c => c.Path == copy.Destination);
+        if (recorded is null && FileStatus.OfEntry(copy.Destination) is not null)
         {
             throw new Errors.ObjectAlreadyExistsException(
                 $"{copy.Destination} exists but was not made by job {context.Job.Id}; it is left alone. Move it away, then resume.");
         }
 
-        context.RecordFact(CopiedFact(copy), true);
-        if (exists)
+        if (recorded is not null)
         {
-            CloneFiles.Delete(copy.Destination);
+            JobFiles.DeleteCopied(context, recorded);
         }
 
+        context.RecordFacts(f => f.WithCopiedFile(manifest));
         CloneFiles.Copy(copy);
-    }
-
-    /// <summary>The domain this job defined: found by the planned UUID, so a namesake is never touched.</summary>
-    private Domain? FindClone()
-    {
-        var uuid = DomainDefinition.Parse(context.Plan.NewDomainXml).Uuid;
-        var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is not null && domain.Uuid != uuid)
-        {
-            domain.Dispose();
-            return null;
-        }
-
-        return domain;
     }
 }

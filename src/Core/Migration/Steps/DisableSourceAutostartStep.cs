@@ -8,18 +8,16 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMigrationStep
 {
-    private const string SwitchedOffFact = "source.autostartSwitchedOff";
-
     public string Name => "DisableSourceAutostart";
 
     public string? Disk => null;
 
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+        using var domain = JobDomains.GetSource(context);
         if (domain.Autostart)
         {
-            context.RecordFact(SwitchedOffFact, true);
+            context.RecordFacts(f => f.WithSourceAutostartSwitchedOff(true));
             context.Report(Name, null, $"switching off the autostart of '{domain.Name}'");
             domain.Autostart = false;
         }
@@ -29,19 +27,21 @@ internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMi
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        if (!context.Fact<bool>(SwitchedOffFact))
+        if (!context.Facts.SourceAutostartSwitchedOff)
         {
             return Task.CompletedTask;
         }
 
-        using var domain = context.Hypervisor.FindDomain(context.Plan.Request.Domain);
-        if (domain is not null && domain.Uuid == context.Plan.SourceUuid)
+        using (var domain = JobDomains.FindSource(context))
         {
-            context.Report(Name, null, $"switching the autostart of '{domain.Name}' on again");
-            domain.Autostart = true;
+            if (domain is not null)
+            {
+                context.Report(Name, null, $"switching the autostart of '{domain.Name}' on again");
+                domain.Autostart = true;
+            }
         }
 
-        context.ForgetFact(SwitchedOffFact);
+        context.RecordFacts(f => f.WithSourceAutostartSwitchedOff(false));
         return Task.CompletedTask;
     }
 }

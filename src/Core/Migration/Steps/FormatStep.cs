@@ -6,8 +6,10 @@ using VirtCrypt.Migration.Execution;
 namespace VirtCrypt.Migration.Steps;
 
 /// <summary>
-/// LUKS-formats the job's new LV with the plan's UUID and data offset. Forcing is safe: the LV was created by this
-/// job. An interrupted format is recognized by the UUID and redone unless the key already opens it.
+/// LUKS-formats the job's new LV with the plan's UUID and data offset. The device is derived on every attempt: the LV
+/// of the plan's name in the plan's volume group that carries the job's tag. It is formatted only while libblkid finds
+/// nothing on it, or while its LUKS header carries the job's UUID (an interrupted format, redone unless the key
+/// already opens it).
 /// </summary>
 internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
@@ -19,34 +21,54 @@ internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMig
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (await IsFormattedByThisJobAsync(cancellationToken).ConfigureAwait(false))
+        var device = (await JobVolumes.GetOwnAsync(context, disk, cancellationToken).ConfigureAwait(false)).DevicePath;
+        var headerIsTheJobs = HeaderUuid(device) == disk.LuksUuid.ToString("D");
+        if (headerIsTheJobs && await KeyOpensAsync(device, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
         var request = context.Plan.Request;
-        context.Report(Name, disk.Target, $"formatting {disk.LvPath} as {request.Format.Version.ToString().ToUpperInvariant()} ({request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits)");
-        var options = request.Format with { DataOffsetBytes = disk.Layout.DataOffsetBytes, Uuid = disk.LuksUuid, Force = true };
-        using var volume = await LuksVolume.FormatAsync(disk.LvPath, context.Key, options, context.Loggers.CreateLogger<LuksVolume>(), cancellationToken)
-            .ConfigureAwait(false);
+        context.Report(Name, disk.Target, $"formatting {device} as {request.Format.Version.ToString().ToUpperInvariant()} ({request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits)");
+        var options = request.Format with { DataOffsetBytes = disk.Layout.DataOffsetBytes, Uuid = disk.LuksUuid, Force = headerIsTheJobs };
+        try
+        {
+            using var volume = await LuksVolume.FormatAsync(device, context.Key, options, context.Loggers.CreateLogger<LuksVolume>(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DeviceNotEmptyException e)
+        {
+            throw new DeviceNotEmptyException(
+                $"{device} carries job {context.Job.Id}'s tag but is not the empty volume the job created: libblkid finds {string.Join(" and ", DeviceContentProbe.Probe(device))} on it. " +
+                "Nothing was written to it: find out what wrote there; roll the job back only once its content is not needed.",
+                e.NativeError, e);
+        }
     }
 
     public Task UndoAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<bool> IsFormattedByThisJobAsync(CancellationToken cancellationToken)
+    private string? HeaderUuid(string device)
     {
         try
         {
-            using var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>());
-            if (volume.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
-            {
-                return false;
-            }
+            using var volume = LuksVolume.Load(device, context.Loggers.CreateLogger<LuksVolume>());
+            return volume.GetInfo().Uuid;
+        }
+        catch (CryptsetupException)
+        {
+            return null;
+        }
+    }
 
+    private async Task<bool> KeyOpensAsync(string device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var volume = LuksVolume.Load(device, context.Loggers.CreateLogger<LuksVolume>());
             await volume.VerifyKeyAsync(context.Key, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is CryptsetupException or WrongPassphraseException or ObjectNotFoundException)
+        catch (Exception e) when (e is CryptsetupException or WrongPassphraseException)
         {
             return false;
         }

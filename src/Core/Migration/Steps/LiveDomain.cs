@@ -9,7 +9,7 @@ internal static class LiveDomain
     /// <summary>The domain being migrated, which must be running.</summary>
     internal static Domain GetRunning(MigrationContext context)
     {
-        var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+        var domain = JobDomains.GetSource(context);
         if (domain.IsActive)
         {
             return domain;
@@ -34,8 +34,8 @@ internal static class LiveDomain
     /// </summary>
     internal static void RequireNotRunningOnMappings(MigrationContext context)
     {
-        using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is null || domain.Uuid != context.Plan.SourceUuid || !domain.IsActive)
+        using var domain = JobDomains.FindSource(context);
+        if (domain is not { IsActive: true })
         {
             return;
         }

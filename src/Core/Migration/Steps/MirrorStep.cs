@@ -71,8 +71,8 @@ internal sealed class MirrorStep(MigrationContext context) : IMigrationStep
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is not null && domain.Uuid == context.Plan.SourceUuid && domain.IsActive)
+        using var domain = JobDomains.FindSource(context);
+        if (domain is { IsActive: true })
         {
             AbortMirrors(domain, context.Plan.Disks);
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Crypto;
+using VirtCrypt.DeviceMapper;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration.Execution;
 
@@ -16,12 +17,17 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (await RemoveOwnHalfMadeAsync(cancellationToken).ConfigureAwait(false) is { } foreign)
+        {
+            throw new ObjectAlreadyExistsException(HalfMadeDevices.NotOwnMessage(foreign, "this job's") + " Then resume.");
+        }
+
         var mapped = IsOpenOnThisJobsVolume(refuseForeign: true) ? LuksVolume.Status(disk.MapperName)! : null;
         if (mapped is null)
         {
             context.Report(Name, disk.Target, $"opening {disk.LvPath} as {disk.MapperPath}");
             using var volume = LuksVolume.Load(disk.LvPath, context.Loggers.CreateLogger<LuksVolume>());
-            mapped = await volume.OpenAsync(disk.MapperName, context.Key, new MappingOptions { AllowDiscards = context.Plan.Request.AllowDiscards },
+            mapped = await volume.OpenAsync(disk.MapperName, context.Key, new MappingOptions { AllowDiscards = disk.AllowDiscards },
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -34,12 +40,27 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
 
     public async Task UndoAsync(CancellationToken cancellationToken)
     {
+        if (await RemoveOwnHalfMadeAsync(cancellationToken).ConfigureAwait(false) is { } foreign)
+        {
+            context.Report(Name, disk.Target, HalfMadeDevices.NotOwnMessage(foreign, "this job's"));
+            return;
+        }
+
         if (IsOpenOnThisJobsVolume(refuseForeign: false))
         {
             context.Report(Name, disk.Target, $"closing {disk.MapperPath}");
             await LuksVolume.CloseAsync(disk.MapperName, context.Loggers.CreateLogger<LuksVolume>(), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Removes the mapping when a killed run left it half-made (created, never given its table) and its device-mapper
+    /// UUID, which libcryptsetup derives from the LUKS UUID and the name, is this job's.
+    /// </summary>
+    /// <returns>A half-made mapping of that name that is not this job's (left in place), or null.</returns>
+    private Task<DmDevice?> RemoveOwnHalfMadeAsync(CancellationToken cancellationToken) => HalfMadeCleanup.RemoveOwnAsync(
+        context, this, disk.MapperName, DmUuids.OfCryptMapping(context.Plan.Request.Format.Version, disk.LuksUuid, disk.MapperName),
+        disk.MapperPath, context.Loggers.CreateLogger<LuksVolume>(), cancellationToken);
 
     /// <summary>
     /// True when the mapping exists over this job's volume. A mapping of that name over anything else is refused

@@ -16,7 +16,7 @@ internal sealed class ShutdownSourceStep(MigrationContext context) : IMigrationS
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.GetDomain(context.Plan.SourceUuid);
+        using var domain = JobDomains.GetSource(context);
         if (!domain.IsActive || context.Job.StateOf(DefineStep.StepName, null) == StepState.Completed)
         {
             return;
@@ -35,8 +35,8 @@ internal sealed class ShutdownSourceStep(MigrationContext context) : IMigrationS
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.FindDomain(context.Plan.Request.Domain);
-        if (domain is not null && domain.Uuid == context.Plan.SourceUuid && context.Plan.SourceRunning && !domain.IsActive)
+        using var domain = JobDomains.FindSource(context);
+        if (domain is not null && context.Plan.SourceRunning && !domain.IsActive)
         {
             context.Report(Name, null, $"starting '{domain.Name}' again, as it was running before");
             domain.Start();

@@ -1,3 +1,4 @@
+using VirtCrypt.Errors;
 using VirtCrypt.Migration.Execution;
 
 namespace VirtCrypt.Migration.Steps;
@@ -9,13 +10,10 @@ internal sealed class StartStep(MigrationContext context) : IMigrationStep
 
     public string? Disk => null;
 
-    private Guid Uuid => context.Plan.Request.Mode == MigrationMode.Clone
-        ? VirtCrypt.Libvirt.DomainDefinition.Parse(context.Plan.NewDomainXml).Uuid!.Value
-        : context.Plan.SourceUuid;
-
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.GetDomain(Uuid);
+        using var domain = JobDomains.FindMigrated(context) ?? throw new ObjectNotFoundException(
+            $"'{context.Plan.TargetDomain}', the domain job {context.Job.Id} defined, no longer exists; roll the job back.");
         if (!domain.IsActive)
         {
             context.Report(Name, null, $"starting '{domain.Name}'");
@@ -27,8 +25,8 @@ internal sealed class StartStep(MigrationContext context) : IMigrationStep
 
     public Task UndoAsync(CancellationToken cancellationToken)
     {
-        using var domain = context.Hypervisor.FindDomain(context.Plan.TargetDomain);
-        if (domain is { IsActive: true } && domain.Uuid == Uuid)
+        using var domain = JobDomains.FindMigrated(context);
+        if (domain is { IsActive: true })
         {
             domain.Destroy();
         }

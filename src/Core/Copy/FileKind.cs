@@ -1,0 +1,13 @@
+namespace VirtCrypt.Copy;
+
+/// <summary>What an opened path turned out to be (the S_IFMT bits of its mode).</summary>
+internal enum FileKind
+{
+    RegularFile,
+    BlockDevice,
+    Directory,
+    CharacterDevice,
+    Fifo,
+    Socket,
+    Other,
+}
