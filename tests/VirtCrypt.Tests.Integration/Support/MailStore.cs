@@ -13,7 +13,7 @@ namespace VirtCrypt.Tests.Integration.Support;
 /// </summary>
 internal sealed class MailStore : IDisposable
 {
-    internal const long DiskBytes = (32L << 20) + (12 << 10);
+    internal const long DiskBytes = (24L << 20) + (12 << 10);
     private const string RawName = "mailstore.img";
     private const string BaseName = "mailstore-base.qcow2";
     private const string OverlayName = "mailstore.qcow2";
@@ -51,13 +51,13 @@ internal sealed class MailStore : IDisposable
             var tree = new MaildirTree();
             using (var mounted = MountedFileSystem.Mount(loop.Partition(1), readOnly: false))
             {
-                tree.WriteInitialState(mounted.Path, messages: 1800);
+                tree.WriteInitialState(mounted.Path, messages: 1000);
             }
 
             ExternalTool.Run("qemu-img", "convert", "-c", "-O", "qcow2", "-o", "compression_type=zstd", raw, Path.Combine(directory, BaseName));
             using (var mounted = MountedFileSystem.Mount(loop.Partition(1), readOnly: false))
             {
-                tree.WriteNextDay(mounted.Path, newMessages: 200);
+                tree.WriteNextDay(mounted.Path, newMessages: 100);
                 manifest = FileTreeManifest.Of(mounted.Path);
             }
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace VirtCrypt.Tests.Integration.Support;
 
 /// <summary>
-/// Fills a mounted filesystem like a Dovecot mail server's: Maildir folders of several users with thousands of
+/// Fills a mounted filesystem like a Dovecot mail server's: Maildir folders of several users with about a thousand
 /// messages of random sizes (text, so that qcow2 compression has something to compress), a large base64
 /// attachment, a compressed backup, sparse index files, hard links between folders, symlinks, owners, modes and
 /// extended attributes in the user and trusted namespaces (one too large for the inode). Names, sizes, contents
