@@ -37,6 +37,12 @@ internal sealed class TagLvStep(MigrationContext context, DiskPlan disk) : IMigr
             }
         }
 
+        if (InPlacePlanChecks.VolumeAt(disk.SourcePath, disk.VolumeGroup, [volume]) is null)
+        {
+            throw new ForeignObjectException(
+                $"Job {context.Job.Id}'s journal has disk {disk.Target} on {disk.SourcePath} but names the volume {volume}, which is not that device: it is left alone. Nothing was changed.");
+        }
+
         lv.RequireSize(volume, lv.OriginalBytes);
         if (DeviceContentProbe.Probe(volume.DevicePath).Any(p => p.Contains("LUKS", StringComparison.OrdinalIgnoreCase)))
         {
