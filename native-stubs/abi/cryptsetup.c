@@ -37,5 +37,16 @@ int main(void)
     OFFSET(crypt_active_device, iv_offset);
     OFFSET(crypt_active_device, size);
     OFFSET(crypt_active_device, flags);
+
+    SIZE(crypt_params_reencrypt);
+    OFFSET(crypt_params_reencrypt, mode);
+    OFFSET(crypt_params_reencrypt, direction);
+    OFFSET(crypt_params_reencrypt, resilience);
+    OFFSET(crypt_params_reencrypt, hash);
+    OFFSET(crypt_params_reencrypt, data_shift);
+    OFFSET(crypt_params_reencrypt, max_hotzone_size);
+    OFFSET(crypt_params_reencrypt, device_size);
+    OFFSET(crypt_params_reencrypt, luks2);
+    OFFSET(crypt_params_reencrypt, flags);
     return 0;
 }

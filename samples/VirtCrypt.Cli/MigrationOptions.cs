@@ -10,7 +10,11 @@ internal sealed class MigrationOptions
     private readonly Option<string> domain = CommonOptions.Domain();
     private readonly Option<string> volumeGroup = new("--vg") { Description = "the volume group for the new logical volumes", Required = true };
     private readonly Option<string[]> disks = new("--disk") { Description = "a disk target to migrate (repeatable; default: every writable disk)" };
-    private readonly Option<MigrationMode> mode = new("--mode") { Description = "clone (new name, UUID, MACs), retarget (same identity) or live (same identity, the guest keeps running)" };
+    private readonly Option<MigrationMode> mode = new("--mode")
+    {
+        Description = "clone (new name, UUID, MACs), retarget (same identity), live (same identity, the guest keeps running) or in-place (same identity, a raw LV encrypted where it stands)",
+        CustomParser = ParseMode,
+    };
     private readonly Option<string> newName = new("--new-name") { Description = "clone mode: the new domain's name (default NAME-clone)" };
     private readonly Option<string[]> mappers = new("--mapper") { Description = "mapper name, as TARGET=NAME or just NAME for a single disk (default cr_DOMAIN_TARGET)" };
     private readonly Option<string[]> macs = new("--mac") { Description = "clone mode: a MAC address for the next interface (repeatable)" };
@@ -39,6 +43,19 @@ internal sealed class MigrationOptions
         {
             command.Options.Add(option);
         }
+    }
+
+    /// <summary>The mode's name as typed: the enum's names in any case, and in-place for <see cref="MigrationMode.InPlace"/>.</summary>
+    private static MigrationMode ParseMode(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (Enum.TryParse<MigrationMode>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && !int.TryParse(text, out _))
+        {
+            return parsed;
+        }
+
+        result.AddError($"'{text}' is not a valid value for --mode: give one of clone, retarget, live, in-place.");
+        return default;
     }
 
     internal MigrationRequest Request(ParseResult result)

@@ -21,4 +21,11 @@ public enum MigrationMode
     /// downtime; needs a hypervisor with block jobs (QEMU/KVM).
     /// </summary>
     Live,
+
+    /// <summary>
+    /// The same domain (like <see cref="Retarget"/>) whose disks are raw logical volumes: each is encrypted where it
+    /// stands (LUKS2 with the header at its head; the volume grows by the header only), with no second copy. The guest
+    /// is off meanwhile. A rollback is possible only until the header is written onto the volume.
+    /// </summary>
+    InPlace,
 }

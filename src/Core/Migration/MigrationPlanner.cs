@@ -36,9 +36,19 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
         CheckFormatOptions(request, checks);
         await formatSupport.AddAsync(checks, warnings).ConfigureAwait(false);
 
-        var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup)).ToList();
+        var inPlace = request.Mode == MigrationMode.InPlace;
+        var volumes = inPlace && volumeGroup is not null ? await volumeGroup.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false) : [];
+        var disks = sources.Select(s => PlanDisk(s, targetDomain, request, volumeGroup, volumes)).ToList();
         CheckLogicalVolumeNames(disks, request, checks);
-        await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
+        if (inPlace)
+        {
+            await InPlacePlanChecks.AddAsync(hypervisor, domain, disks, volumeGroup, request, checks, warnings, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await CheckStorageAsync(disks, volumeGroup, request, checks, cancellationToken).ConfigureAwait(false);
+        }
+
         CheckMappers(disks, request, targetDomain, checks);
         CheckHeaderBackups(disks, request, checks);
         if (request.Mode == MigrationMode.Live)
@@ -304,11 +314,19 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
     private static string MapperNameFor(MigrationRequest request, string targetDomain, string target) =>
         request.MapperNames.TryGetValue(target, out var name) ? name : MigrationNames.Mapper(targetDomain, target);
 
-    private static DiskPlan PlanDisk(SourceDisk source, string targetDomain, MigrationRequest request, VolumeGroup? group)
+    /// <summary>
+    /// One disk's new volume; in place, the disk's own logical volume (when its source is one of the group's) and its
+    /// layout after the encryption.
+    /// </summary>
+    private static DiskPlan PlanDisk(SourceDisk source, string targetDomain, MigrationRequest request, VolumeGroup? group, IReadOnlyList<LogicalVolume> volumes)
     {
         var header = request.Format.Version == LuksVersion.Luks1 ? VolumeSizing.Luks1HeaderBytes : VolumeSizing.Luks2HeaderBytes;
-        var layout = VolumeSizing.Plan(source.VirtualSize, group?.ExtentSizeBytes ?? DefaultExtentBytes, header, request.MarginBytes);
-        var lvName = MigrationNames.LogicalVolume(targetDomain, source.Target);
+        var extent = group?.ExtentSizeBytes ?? DefaultExtentBytes;
+        var inPlace = request.Mode == MigrationMode.InPlace;
+        var layout = inPlace ? InPlacePlanChecks.Layout(source.VirtualSize, extent) : VolumeSizing.Plan(source.VirtualSize, extent, header, request.MarginBytes);
+        var lvName = inPlace && InPlacePlanChecks.VolumeAt(source.Path, request.VolumeGroup, volumes) is { } own
+            ? own.Name
+            : MigrationNames.LogicalVolume(targetDomain, source.Target);
         return new DiskPlan(source.Target, source.Path, source.Format, request.VolumeGroup, lvName, layout,
             MapperNameFor(request, targetDomain, source.Target), Guid.NewGuid(), source.AllowDiscards);
     }

@@ -138,6 +138,11 @@ public sealed partial class MigrationService
             LiveDomain.RequireNotRunningOnMappings(context);
         }
 
+        foreach (var disk in context.Plan.Request.Mode == MigrationMode.InPlace ? context.Plan.Disks : [])
+        {
+            await new InPlaceVolume(context, disk).RequireRollbackPossibleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await new StepRunner(journal).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
     }
 
@@ -168,7 +173,7 @@ public sealed partial class MigrationService
     private async Task RequireTheSameKeyAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         var job = context.Job;
-        if (job.HasFormattedVolumes && job.Plan.Disks.First(d => job.StateOf(FormatStep.StepName, d.Target) == StepState.Completed) is var formatted)
+        if (job.HasFormattedVolumes && job.Plan.Disks.First(d => MigrationJob.FormatSteps.Any(s => job.StateOf(s, d.Target) == StepState.Completed)) is var formatted)
         {
             var device = (await JobVolumes.GetOwnAsync(context, formatted, cancellationToken).ConfigureAwait(false)).DevicePath;
             using var volume = LuksVolume.Load(device, loggers.CreateLogger<LuksVolume>());
@@ -176,8 +181,43 @@ public sealed partial class MigrationService
         }
     }
 
-    private static List<IMigrationStep> StepsOf(MigrationContext context) =>
-        context.Plan.Request.Mode == MigrationMode.Live ? LiveStepsOf(context) : OfflineStepsOf(context);
+    private static List<IMigrationStep> StepsOf(MigrationContext context) => context.Plan.Request.Mode switch
+    {
+        MigrationMode.Live => LiveStepsOf(context),
+        MigrationMode.InPlace => InPlaceStepsOf(context),
+        _ => OfflineStepsOf(context),
+    };
+
+    /// <summary>
+    /// In place: each disk's own volume is tagged (while the guest still runs), then, with the guest off, grown, given
+    /// its header, encrypted where it stands, shrunk to header plus data and opened; the domain is redefined onto the
+    /// mappings, keeping its identity.
+    /// </summary>
+    private static List<IMigrationStep> InPlaceStepsOf(MigrationContext context)
+    {
+        var plan = context.Plan;
+        var steps = new List<IMigrationStep>();
+        steps.AddRange(plan.Disks.Select(d => new TagLvStep(context, d)));
+        steps.Add(new ShutdownSourceStep(context));
+        foreach (var disk in plan.Disks)
+        {
+            steps.AddRange([
+                new ExtendLvStep(context, disk), new InitEncryptionStep(context, disk), new EncryptStep(context, disk), new ShrinkLvStep(context, disk),
+                new OpenStep(context, disk)]);
+            if (plan.Request.HeaderBackupDirectory is { } directory)
+            {
+                steps.Add(new BackupHeaderStep(context, disk, directory));
+            }
+        }
+
+        steps.Add(new DefineStep(context));
+        if (plan.Request.Start)
+        {
+            steps.Add(new StartStep(context));
+        }
+
+        return steps;
+    }
 
     /// <summary>
     /// Live: the volumes first (everything that can fail before the guest is touched), their header backups, then the

@@ -103,6 +103,43 @@ public sealed class LogicalVolume
             return volumeGroup.ReadLogicalVolume(session, name);
         }, cancellationToken);
 
+    /// <summary>Adds (or removes) an LVM tag; returns its new state.</summary>
+    /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
+    internal Task<LogicalVolume> ChangeTagAsync(string tag, bool add, CancellationToken cancellationToken) =>
+        host.RunAsync(session =>
+        {
+            LvmProxy.ChangeTag(session, volumeGroupName, name, LvmNames.Tag(tag), add);
+            return volumeGroup.ReadLogicalVolume(session, name);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Resizes it to <paramref name="sizeBytes"/> (a whole number of extents) while nothing holds it open; its content is
+    /// not resized, so shrinking drops its end. Returns its new state.
+    /// </summary>
+    /// <exception cref="ResourceBusyException">It is open; nothing was changed.</exception>
+    /// <exception cref="InsufficientSpaceException">Growing it needs more than the free space of its volume group; nothing was changed.</exception>
+    internal Task<LogicalVolume> ResizeAsync(long sizeBytes, CancellationToken cancellationToken) =>
+        host.RunAsync(session =>
+        {
+            EnsureNotOpen(session, "resize");
+            var current = volumeGroup.ReadLogicalVolume(session, name);
+            var group = LvmProxy.VolumeGroups(session).First(vg => vg.Name == volumeGroupName.Value);
+            if (sizeBytes % group.ExtentSizeBytes != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(sizeBytes), sizeBytes, $"A size of {this} must be a whole number of extents ({group.ExtentSizeBytes} bytes).");
+            }
+
+            if (sizeBytes - current.SizeBytes > group.FreeBytes)
+            {
+                throw new InsufficientSpaceException(
+                    $"Volume group {volumeGroupName} has not enough free space to grow {this} by {ByteCount.WithBytes(sizeBytes - current.SizeBytes)}: "
+                    + $"{ByteCount.WithBytes(group.FreeBytes)} are free. Free space in the volume group (or extend it) and try again; nothing was changed.");
+            }
+
+            LvmProxy.Resize(session, volumeGroupName, name, sizeBytes);
+            return volumeGroup.ReadLogicalVolume(session, name);
+        }, cancellationToken);
+
     /// <summary>"vg0/data".</summary>
     public override string ToString() => $"{volumeGroupName}/{name}";
 

@@ -43,6 +43,18 @@ internal static class LvmProxy
             .Option("--force")
             .Argument(volumeGroup, name));
 
+    internal static void ChangeTag(LvmSession session, LvmName volumeGroup, LvmName name, LvmName tag, bool add) =>
+        Change(session, $"{(add ? "Tagging" : "Untagging")} logical volume {volumeGroup}/{name}", LvmCommandLine.Change("lvchange")
+            .Option(add ? "--addtag" : "--deltag").Argument(tag)
+            .Argument(volumeGroup, name));
+
+    /// <summary>Grows or shrinks the volume to exactly <paramref name="sizeBytes"/> (whole extents); whatever lies on it is not resized.</summary>
+    internal static void Resize(LvmSession session, LvmName volumeGroup, LvmName name, long sizeBytes) =>
+        Change(session, $"Resizing logical volume {volumeGroup}/{name}", LvmCommandLine.Change("lvresize")
+            .Option("--size", sizeBytes)
+            .Option("--force")
+            .Argument(volumeGroup, name));
+
     internal static void SetActive(LvmSession session, LvmName volumeGroup, LvmName name, bool active) =>
         Change(session, $"{(active ? "Activating" : "Deactivating")} logical volume {volumeGroup}/{name}", LvmCommandLine.Change("lvchange")
             .Option("--activate", active ? "y" : "n")

@@ -4,7 +4,7 @@ using System.Text;
 namespace VirtCrypt.Tests.Guest;
 
 /// <summary>One disk of a test guest; <paramref name="Discard"/> is its driver's <c>discard</c> setting, if any.</summary>
-internal sealed record GuestDisk(string Path, string Format, string Target, string? Discard = null);
+internal sealed record GuestDisk(string Path, string Format, string Target, string? Discard = null, bool IsBlockDevice = false);
 
 /// <summary>UEFI firmware (Debian's OVMF) with the guest's own variable store, and optionally an emulated TPM 2.0 (swtpm).</summary>
 internal sealed record UefiFirmware(string NvramPath, bool EmulatedTpm)
@@ -73,9 +73,9 @@ internal static class BootSectorGuest
           <devices>
             <emulator>/usr/bin/qemu-system-x86_64</emulator>
             {string.Concat(disks.Select(d => $"""
-            <disk type='file' device='disk'>
+            <disk type='{(d.IsBlockDevice ? "block" : "file")}' device='disk'>
               <driver name='qemu' type='{d.Format}'{(d.Discard is null ? "" : $" discard='{d.Discard}'")}/>
-              <source file='{SecurityElement.Escape(d.Path)}'/>
+              <source {(d.IsBlockDevice ? "dev" : "file")}='{SecurityElement.Escape(d.Path)}'/>
               <target dev='{d.Target}' bus='virtio'/>
             </disk>
             """))}

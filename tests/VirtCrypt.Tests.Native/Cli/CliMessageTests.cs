@@ -24,7 +24,8 @@ public class CliMessageTests
     [TestCase("--key-size", "abc", "'abc' is not a valid value for --key-size: give a whole number.")]
     [TestCase("--shutdown-timeout", "soon", "'soon' is not a valid value for --shutdown-timeout: give a whole number.")]
     [TestCase("--pbkdf", "scrypt", "'scrypt' is not a valid value for --pbkdf: give one of argon2id, argon2i, pbkdf2.")]
-    [TestCase("--mode", "hot", "'hot' is not a valid value for --mode: give one of clone, retarget, live.")]
+    [TestCase("--mode", "hot", "'hot' is not a valid value for --mode: give one of clone, retarget, live, in-place.")]
+    [TestCase("--mode", "2", "'2' is not a valid value for --mode: give one of clone, retarget, live, in-place.")]
     public void AValueOfTheWrongType_IsDescribedInWords(string option, string value, string message)
     {
         var (exit, output) = Run("plan", "--domain", "test", "--vg", "vg0", option, value);

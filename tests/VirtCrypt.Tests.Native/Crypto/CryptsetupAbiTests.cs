@@ -41,6 +41,16 @@ public class CryptsetupAbiTests
                 ["offsetof.crypt_active_device.iv_offset"] = Offset<crypt_active_device>("iv_offset"),
                 ["offsetof.crypt_active_device.size"] = Offset<crypt_active_device>("size"),
                 ["offsetof.crypt_active_device.flags"] = Offset<crypt_active_device>("flags"),
+                ["sizeof.crypt_params_reencrypt"] = Marshal.SizeOf<crypt_params_reencrypt>(),
+                ["offsetof.crypt_params_reencrypt.mode"] = Offset<crypt_params_reencrypt>("mode"),
+                ["offsetof.crypt_params_reencrypt.direction"] = Offset<crypt_params_reencrypt>("direction"),
+                ["offsetof.crypt_params_reencrypt.resilience"] = Offset<crypt_params_reencrypt>("resilience"),
+                ["offsetof.crypt_params_reencrypt.hash"] = Offset<crypt_params_reencrypt>("hash"),
+                ["offsetof.crypt_params_reencrypt.data_shift"] = Offset<crypt_params_reencrypt>("data_shift"),
+                ["offsetof.crypt_params_reencrypt.max_hotzone_size"] = Offset<crypt_params_reencrypt>("max_hotzone_size"),
+                ["offsetof.crypt_params_reencrypt.device_size"] = Offset<crypt_params_reencrypt>("device_size"),
+                ["offsetof.crypt_params_reencrypt.luks2"] = Offset<crypt_params_reencrypt>("luks2"),
+                ["offsetof.crypt_params_reencrypt.flags"] = Offset<crypt_params_reencrypt>("flags"),
             });
     }
 

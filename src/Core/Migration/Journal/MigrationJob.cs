@@ -55,7 +55,10 @@ public sealed record MigrationJob
     /// formatted with; otherwise a resume formats with it, so a person should type it twice.
     /// </summary>
     [JsonIgnore]
-    public bool HasFormattedVolumes => Plan.Disks.Any(d => StateOf("Format", d.Target) == StepState.Completed);
+    public bool HasFormattedVolumes => Plan.Disks.Any(d => FormatSteps.Any(s => StateOf(s, d.Target) == StepState.Completed));
+
+    /// <summary>The steps that give a volume its LUKS header: Format, or InitEncryption in place.</summary>
+    internal static string[] FormatSteps { get; } = ["Format", "InitEncryption"];
 
     /// <summary>The latest state of a step, or null if it never started.</summary>
     public StepState? StateOf(string step, string? disk) =>

@@ -31,6 +31,9 @@ internal sealed class MigrationContext(
     /// <summary>The uid that must own every file the job deletes (the job directory's owner: root).</summary>
     internal uint FileOwner => journal.Store.Owner;
 
+    /// <summary>The job store's directory: in-place encryption keeps a disk's new header there until it is on the volume.</summary>
+    internal string JobDirectory => journal.Store.Directory;
+
     /// <summary>The key for the new volumes; a rollback has none and needs none.</summary>
     internal LuksKey Key => key ?? throw new InvalidOperationException("This step needs the passphrase or key of the new volumes.");
 

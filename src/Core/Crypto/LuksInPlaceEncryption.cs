@@ -1,0 +1,146 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using VirtCrypt.Interop;
+using static VirtCrypt.Interop.Interop.Cryptsetup;
+
+namespace VirtCrypt.Crypto;
+
+/// <summary>
+/// LUKS2 encryption of a device where it stands, with the header at its head (what
+/// <c>cryptsetup reencrypt --encrypt --reduce-device-size 2×SHIFT</c> does, through the same library calls): the header
+/// is written to a file first, the library copies the device's first SHIFT bytes behind its data and records the
+/// reencryption in that header, the header is then restored onto the device's head, and the data is encrypted while it
+/// is shifted backwards by SHIFT. The device needs 2×SHIFT bytes behind the data; once done, the last SHIFT are free.
+/// </summary>
+internal static class LuksInPlaceEncryption
+{
+    private const int SectorBytes = 512;
+
+    /// <summary>libcryptsetup's name for the data-shift resilience (the only one an encryption with data shift may use).</summary>
+    private const string DataShiftResilience = "datashift";
+
+    /// <summary>
+    /// Writes the new header, its keyslot and the reencryption state into <paramref name="headerFile"/> (created empty
+    /// here) and lets the library move the device's first <paramref name="shiftBytes"/> behind the data. The device's
+    /// head is not written.
+    /// </summary>
+    internal static Task InitializeAsync(
+        string devicePath, string headerFile, LuksKey key, LuksFormatOptions options, long shiftBytes, ILogger logger, CancellationToken cancellationToken)
+    {
+        using (var created = new FileStream(headerFile, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            created.SetLength(4096);
+        }
+
+        return CryptsetupCall.RunAsync(logger, call =>
+        {
+            var what = $"Cannot initialise the encryption of {devicePath} in place";
+            var result = crypt_init_data_device(out var context, headerFile, devicePath);
+            using (context)
+            {
+                CryptsetupErrors.Check(result, call, what);
+                LuksFormatter.WriteHeader(call, context, headerFile, options with { DataOffsetBytes = shiftBytes });
+                using var material = KeyMaterial.Of(key);
+                var passphrase = material.Secret.Bytes;
+                var slot = CryptsetupErrors.Check(
+                    crypt_keyslot_add_by_volume_key(context, CRYPT_ANY_SLOT, IntPtr.Zero, 0, passphrase, (nuint)passphrase.Length), call, what);
+                using var strings = new NativeStrings();
+                var luks2 = new crypt_params_luks2 { sector_size = (uint)(options.SectorSize ?? SectorBytes) };
+                var luks2Pointer = Marshal.AllocHGlobal(Marshal.SizeOf<crypt_params_luks2>());
+                try
+                {
+                    Marshal.StructureToPtr(luks2, luks2Pointer, fDeleteOld: false);
+                    var parameters = new crypt_params_reencrypt
+                    {
+                        mode = CRYPT_REENCRYPT_ENCRYPT,
+                        direction = CRYPT_REENCRYPT_BACKWARD,
+                        resilience = strings.Add(DataShiftResilience),
+                        hash = strings.Add("sha256"),
+                        data_shift = (ulong)(shiftBytes / SectorBytes),
+                        luks2 = luks2Pointer,
+                        flags = CRYPT_REENCRYPT_INITIALIZE_ONLY | CRYPT_REENCRYPT_MOVE_FIRST_SEGMENT,
+                    };
+                    CryptsetupErrors.Check(
+                        crypt_reencrypt_init_by_passphrase(
+                            context, null, passphrase, (nuint)passphrase.Length, CRYPT_ANY_SLOT, slot, options.Cipher, options.CipherMode, in parameters),
+                        call, what, CryptsetupNeeds.Key);
+                }
+                finally
+                {
+                    Marshal.FreeHGlobal(luks2Pointer);
+                }
+            }
+
+            using var written = new FileStream(headerFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            written.Flush(flushToDisk: true);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Whether the LUKS2 header of <paramref name="devicePath"/> (or a header file) records a reencryption still to finish.</summary>
+    internal static bool IsInProgress(string devicePath, ILogger logger) => CryptsetupCall.Run(logger, call =>
+    {
+        using var context = Load(call, devicePath);
+        return crypt_reencrypt_status(context, IntPtr.Zero) is not CRYPT_REENCRYPT_NONE;
+    });
+
+    /// <summary>
+    /// Runs (or resumes) the reencryption recorded in the header of <paramref name="devicePath"/>, offline, reporting the
+    /// bytes done. A cancellation interrupts it between hotzones; the header keeps where it stopped.
+    /// </summary>
+    internal static Task RunAsync(string devicePath, LuksKey key, IProgress<(long Done, long Total)>? progress, ILogger logger, CancellationToken cancellationToken) =>
+        CryptsetupCall.RunAsync(logger, call =>
+        {
+            var what = $"Cannot encrypt {devicePath} in place";
+            using var context = Load(call, devicePath);
+            var parameters = default(crypt_params_reencrypt);
+            var state = crypt_reencrypt_status(context, ref parameters);
+            if (state == CRYPT_REENCRYPT_NONE)
+            {
+                return true;
+            }
+
+            if (state == CRYPT_REENCRYPT_INVALID || parameters.mode != CRYPT_REENCRYPT_ENCRYPT)
+            {
+                throw new Errors.CryptsetupException(
+                    $"{what}: its LUKS2 header records a reencryption this job did not start (state {state}, mode {parameters.mode}). Nothing was changed.",
+                    new Errors.NativeError(Errors.NativeLibraryKind.Cryptsetup, -CryptsetupErrors.EINVAL, call.LastError));
+            }
+
+            parameters.flags = CRYPT_REENCRYPT_RESUME_ONLY;
+            using (var material = KeyMaterial.Of(key))
+            {
+                var passphrase = material.Secret.Bytes;
+                CryptsetupErrors.Check(
+                    crypt_reencrypt_init_by_passphrase(context, null, passphrase, (nuint)passphrase.Length, CRYPT_ANY_SLOT, CRYPT_ANY_SLOT, null, null, in parameters),
+                    call, what, CryptsetupNeeds.Key);
+            }
+
+            CryptsetupErrors.Check(
+                CryptsetupReencryptRun.Run(context, (done, total) =>
+                {
+                    progress?.Report((done, total));
+                    return cancellationToken.IsCancellationRequested;
+                }),
+                call, what);
+            cancellationToken.ThrowIfCancellationRequested();
+            return true;
+        }, cancellationToken);
+
+    private static SafeCryptDeviceHandle Load(CryptsetupCall call, string devicePath)
+    {
+        var result = crypt_init(out var context, devicePath);
+        if (result >= 0)
+        {
+            result = crypt_load(context, CRYPT_LUKS2, IntPtr.Zero);
+        }
+
+        if (result < 0)
+        {
+            context.Dispose();
+            throw CryptsetupErrors.For(result, call.LastError, $"Cannot read the LUKS2 header of {devicePath}", CryptsetupNeeds.Header);
+        }
+
+        return context;
+    }
+}

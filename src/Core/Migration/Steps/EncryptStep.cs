@@ -1,0 +1,53 @@
+using VirtCrypt.Copy;
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Migration.Execution;
+
+namespace VirtCrypt.Migration.Steps;
+
+/// <summary>
+/// In place: runs the reencryption the header records, offline, with progress; after an interruption the library
+/// resumes it from the state in the header (recovering the hotzone of a crash first).
+/// </summary>
+internal sealed class EncryptStep(MigrationContext context, DiskPlan disk) : IMigrationStep
+{
+    private readonly InPlaceVolume lv = new(context, disk);
+
+    public string Name => "Encrypt";
+
+    public string? Disk => disk.Target;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var volume = await lv.GetOwnAsync(cancellationToken).ConfigureAwait(false);
+        if (!lv.HeadIsTheJobs(volume.DevicePath))
+        {
+            throw new InvalidOperationStateException($"{volume} does not hold the LUKS2 header job {context.Job.Id} wrote: roll the job back.");
+        }
+
+        if (!LuksInPlaceEncryption.IsInProgress(volume.DevicePath, lv.Logger))
+        {
+            return;
+        }
+
+        context.Report(Name, disk.Target, $"encrypting {volume} in place");
+        var message = $"encrypting {volume} in place";
+        var reports = new SynchronousProgress<CopyProgress>(c => context.Report(Name, disk.Target, message, c));
+        ProgressMeter? meter = null;
+        long reported = 0;
+        var progress = new SynchronousProgress<(long Done, long Total)>(p =>
+        {
+            if (meter is null)
+            {
+                meter = new ProgressMeter(reports, CopyPhase.Copying, p.Done, p.Total, TimeSpan.FromSeconds(1));
+                reported = p.Done;
+            }
+
+            meter.Advance(p.Done - reported);
+            reported = p.Done;
+        });
+        await LuksInPlaceEncryption.RunAsync(volume.DevicePath, context.Key, progress, lv.Logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task UndoAsync(CancellationToken cancellationToken) => lv.RequireRollbackPossibleAsync(cancellationToken);
+}

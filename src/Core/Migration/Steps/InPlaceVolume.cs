@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using VirtCrypt.Crypto;
+using VirtCrypt.Errors;
+using VirtCrypt.Migration.Journal;
+using VirtCrypt.Storage;
+
+namespace VirtCrypt.Migration.Steps;
+
+/// <summary>
+/// What the in-place steps share about one disk's logical volume: its sizes before, during and after the encryption,
+/// whether its head holds the job's LUKS header, and the header file the encryption is prepared in.
+/// </summary>
+internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
+{
+    /// <summary>The in-place steps of one disk, in order; a rollback is refused once the header is on the volume.</summary>
+    internal static readonly string[] StepNames = ["TagLv", "ExtendLv", InitEncryptionStep.StepName, "Encrypt", "ShrinkLv"];
+
+    /// <summary>The LV's size before the job: the guest's disk.</summary>
+    internal long OriginalBytes => disk.Layout.SourceBytes;
+
+    /// <summary>While encrypting: the data, the header at the head and the first segment's room behind the data.</summary>
+    internal long EncryptingBytes => disk.Layout.SourceBytes + (2 * disk.Layout.DataOffsetBytes);
+
+    /// <summary>The LV's size at the end: the header and the data.</summary>
+    internal long FinalBytes => disk.Layout.LvBytes;
+
+    /// <summary>The data shift: the room of the header.</summary>
+    internal long ShiftBytes => disk.Layout.DataOffsetBytes;
+
+    /// <summary>Where the new header is prepared (in the job store, root's): derived from the job, never read from the journal.</summary>
+    internal string HeaderFile => Path.Combine(context.JobDirectory, $"{context.Job.Id}.{disk.Target}.luks2-header");
+
+    internal ILogger<LuksVolume> Logger => context.Loggers.CreateLogger<LuksVolume>();
+
+    internal Task<LogicalVolume> GetOwnAsync(CancellationToken cancellationToken) => JobVolumes.GetOwnAsync(context, disk, cancellationToken);
+
+    /// <summary>The LUKS UUID in the header at <paramref name="path"/>, or null when there is none.</summary>
+    internal string? LuksUuidAt(string path)
+    {
+        try
+        {
+            using var volume = LuksVolume.Load(path, Logger);
+            return volume.GetInfo().Uuid;
+        }
+        catch (CryptsetupException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the volume's head holds the job's header; another LUKS header there is refused.</summary>
+    internal bool HeadIsTheJobs(string device)
+    {
+        var uuid = LuksUuidAt(device);
+        return uuid is null ? false
+            : uuid == disk.LuksUuid.ToString("D") ? true
+            : throw new ForeignObjectException(
+                $"{device} holds the LUKS volume {uuid}, not the one job {context.Job.Id} prepares ({disk.LuksUuid}); it is left alone. Nothing was changed.");
+    }
+
+    /// <summary>Requires the LV at one of the sizes the job gives it.</summary>
+    internal void RequireSize(LogicalVolume volume, params long[] sizes)
+    {
+        if (!sizes.Contains(volume.SizeBytes))
+        {
+            throw new InvalidOperationStateException(
+                $"{volume} is {volume.SizeBytes} bytes, none of the sizes job {context.Job.Id} gives it ({string.Join(", ", sizes)}): someone resized it. Nothing was changed; find out why.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a rollback once the job's header is on the volume: the data is then (partly) encrypted and shifted, and this
+    /// version does not decrypt it back. The refusal names the state the journal records.
+    /// </summary>
+    internal async Task RequireRollbackPossibleAsync(CancellationToken cancellationToken)
+    {
+        LogicalVolume volume;
+        try
+        {
+            volume = await GetOwnAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectNotFoundException or ForeignObjectException)
+        {
+            return;
+        }
+
+        if (LuksUuidAt(volume.DevicePath) != disk.LuksUuid.ToString("D"))
+        {
+            return;
+        }
+
+        var state = StepNames.Select(s => (Step: s, State: context.Job.StateOf(s, disk.Target))).LastOrDefault(s => s.State is not null);
+        var encrypting = LuksInPlaceEncryption.IsInProgress(volume.DevicePath, Logger);
+        throw new InvalidOperationStateException(
+            $"Job {context.Job.Id} cannot be rolled back: disk {disk.Target}'s volume {volume} holds the job's LUKS2 header (journal: step {state.Step} {state.State}; " +
+            $"the encryption is {(encrypting ? "under way" : "complete")}). Nothing was changed. Resume the job (virtcrypt resume {context.Job.Id}) to finish it; " +
+            "to go back to plain data, decrypt by hand once it is finished: cryptsetup reencrypt --decrypt --header FILE (a new file), then lvreduce to " +
+            $"{OriginalBytes} bytes and restore the domain's definition.");
+    }
+
+    internal StepState? StateOf(string step) => context.Job.StateOf(step, disk.Target);
+}

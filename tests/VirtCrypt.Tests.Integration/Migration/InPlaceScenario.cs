@@ -1,0 +1,163 @@
+using VirtCrypt.Crypto;
+using VirtCrypt.Libvirt;
+using VirtCrypt.Migration;
+using VirtCrypt.Migration.Journal;
+using VirtCrypt.Storage;
+using VirtCrypt.Tests.Guest;
+using VirtCrypt.Tests.Integration.Support;
+
+namespace VirtCrypt.Tests.Integration.Migration;
+
+/// <summary>
+/// What an in-place test starts from, inside the test host: a loop-backed volume group holding the raw logical volume
+/// <c>mail_vda</c> (the boot-sector guest's disk: boot sector, a text line, data at known offsets) and the shut-off
+/// guest "mail" running from it as a block device. Torn down completely.
+/// </summary>
+internal sealed class InPlaceScenario : IAsyncDisposable
+{
+    internal const string VolumeGroupName = "vcinp";
+    internal const string LvName = "mail_vda";
+    internal const string Domain = "mail";
+    internal const long DiskBytes = 32L << 20;
+    internal const string BootText = "This line was read from the LV encrypted in place.";
+
+    private readonly LoopDevice loop;
+
+    private InPlaceScenario(string work, LoopDevice loop, Hypervisor hypervisor, LvmHost lvm)
+    {
+        Work = work;
+        this.loop = loop;
+        Hypervisor = hypervisor;
+        Lvm = lvm;
+        Jobs = new JobStore(Path.Combine(work, "jobs"));
+        Service = new MigrationService(hypervisor, lvm, Jobs);
+    }
+
+    internal string Work { get; }
+
+    internal Hypervisor Hypervisor { get; }
+
+    internal LvmHost Lvm { get; }
+
+    internal JobStore Jobs { get; }
+
+    internal MigrationService Service { get; }
+
+    internal static string LvPath => $"/dev/{VolumeGroupName}/{LvName}";
+
+    internal string PassphraseFile => Path.Combine(Work, "passphrase");
+
+    internal string SerialLog => Path.Combine(Work, "mail.log");
+
+    /// <summary>The disk's content before the migration.</summary>
+    internal string ChecksumBefore { get; private set; } = "";
+
+    internal string DefinitionBefore { get; private set; } = "";
+
+    internal static async Task<InPlaceScenario> CreateAsync(long volumeGroupBytes = 96L << 20)
+    {
+        TestHost.Require();
+        var work = Directory.CreateTempSubdirectory("virtcrypt-inplace-").FullName;
+        var loop = LoopDevice.Create(volumeGroupBytes);
+        var lvm = new LvmHost();
+        var group = await lvm.CreateVolumeGroupAsync(VolumeGroupName, [loop.DevicePath]);
+        await group.CreateLinearAsync(LvName, DiskBytes);
+        var scenario = new InPlaceScenario(work, loop, Hypervisor.Connect(), lvm);
+        scenario.CreateGuest();
+        return scenario;
+    }
+
+    internal static MigrationRequest Request(bool start = false) => new()
+    {
+        Domain = Domain,
+        VolumeGroup = VolumeGroupName,
+        Mode = MigrationMode.InPlace,
+        Format = MigrationScenario.Format,
+        Start = start,
+    };
+
+    internal async Task<long> LvSizeAsync()
+    {
+        var group = await Lvm.GetVolumeGroupAsync(VolumeGroupName);
+        return (await group.GetLogicalVolumeAsync(LvName)).SizeBytes;
+    }
+
+    internal string CurrentDefinition()
+    {
+        using var domain = Hypervisor.GetDomain(Domain);
+        return domain.GetXml(inactive: true);
+    }
+
+    /// <summary>
+    /// Runs <c>virtcrypt migrate --mode in-place</c> in a child process and SIGKILLs it <paramref name="delay"/> after
+    /// the journal says <paramref name="step"/> started; returns the job's id.
+    /// </summary>
+    internal async Task<string> KilledCliMigrationAsync(string step, TimeSpan delay)
+    {
+        using var cli = VirtcryptProcess.Start(
+            "migrate", "--mode", "in-place", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
+            "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
+        {
+            if (Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step))
+            {
+                await Task.Delay(delay);
+                cli.Process.Kill();
+                await cli.Process.WaitForExitAsync();
+                return id;
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
+        return "";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var domains = Hypervisor.ListDomains())
+        {
+            foreach (var domain in domains)
+            {
+                if (domain.IsActive)
+                {
+                    domain.Destroy();
+                }
+
+                domain.Undefine();
+            }
+        }
+
+        foreach (var mapping in Directory.GetFiles("/dev/mapper", "cr_*"))
+        {
+            await LuksVolume.CloseAsync(Path.GetFileName(mapping));
+        }
+
+        ExternalTool.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
+        Lvm.Dispose();
+        Hypervisor.Dispose();
+        loop.Dispose();
+        Directory.Delete(Work, recursive: true);
+    }
+
+    private void CreateGuest()
+    {
+        var image = Path.Combine(Work, "mail.img");
+        BootSectorGuest.CreateRawDisk(image, DiskBytes, BootText);
+        using (var source = File.OpenRead(image))
+        using (var lv = new FileStream(LvPath, FileMode.Open, FileAccess.Write))
+        {
+            source.CopyTo(lv);
+            lv.Flush(flushToDisk: true);
+        }
+
+        ChecksumBefore = MigrationScenario.Sha256(image);
+        File.Delete(image);
+        File.WriteAllText(PassphraseFile, MigrationScenario.Passphrase + "\n");
+        var xml = BootSectorGuest.DomainXml(Domain, [new GuestDisk(LvPath, "raw", "vda", IsBlockDevice: true)], SerialLog);
+        using var domain = Hypervisor.Define(DomainDefinition.Parse(xml));
+        DefinitionBefore = domain.GetXml(inactive: true);
+    }
+}
