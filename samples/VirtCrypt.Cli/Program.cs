@@ -1,28 +1,7 @@
 using System.CommandLine;
 using VirtCrypt.Cli;
 
-var root = new RootCommand("virtcrypt: move libvirt/KVM guests onto LUKS-encrypted LVM volumes and run them from there.")
-{
-    PlanCommand.Create(),
-    MigrateCommand.Create(),
-    JobCommands.Resume(),
-    JobCommands.Rollback(),
-    JobCommands.List(),
-    GuestCommands.Open(),
-    GuestCommands.Close(),
-    GuestCommands.Start(),
-    GuestCommands.Stop(),
-    GuestCommands.Status(),
-    GuestCommands.HeaderBackup(),
-    BootCommands.BootConfig(),
-    KeyCommands.EnrollKeyFile(),
-    KeyCommands.RemoveKey(),
-    VersionsCommand.Create(),
-};
-root.Options.Add(CommonOptions.Connect);
-root.Options.Add(CommonOptions.JobDirectory);
-root.Options.Add(CommonOptions.Verbose);
-var parsed = root.Parse(args);
+var parsed = VirtcryptCommand.Create().Parse(args);
 // Ctrl+C cancels the command's token; the grace period lets a migration reach its next checkpoint and journal it.
 return parsed.Errors.Count > 0
     ? UsageError(parsed)

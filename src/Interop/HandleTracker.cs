@@ -15,6 +15,8 @@ internal static class HandleTracker
 
     private static readonly bool Enabled = AppContext.TryGetSwitch(Switch, out var enabled) && enabled;
     private static readonly ConcurrentDictionary<SafeHandle, Allocation> Open = new();
+    private static readonly string? TrackerType = typeof(HandleTracker).FullName;
+    private static readonly string? HandleType = typeof(TrackedSafeHandle).FullName;
     private static long allocations;
 
     /// <summary>Whether handles are being tracked in this process.</summary>
@@ -50,7 +52,7 @@ internal static class HandleTracker
     private static string AllocationStack() => string.Join(
         Environment.NewLine,
         new StackTrace(fNeedFileInfo: true).GetFrames()
-            .Where(f => f.GetMethod()?.DeclaringType is not { } type || (type != typeof(HandleTracker) && type != typeof(TrackedSafeHandle)))
+            .Where(f => DiagnosticMethodInfo.Create(f)?.DeclaringTypeName is not { } type || (type != TrackerType && type != HandleType))
             .Select(f => new StackTrace(f).ToString().TrimEnd()));
 
     private sealed record Allocation(long Sequence, string Type, string Stack);

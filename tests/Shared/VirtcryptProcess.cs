@@ -6,8 +6,10 @@ using System.Text.RegularExpressions;
 namespace VirtCrypt.Tests;
 
 /// <summary>
-/// The built <c>virtcrypt</c> command running as a child process (for tests that kill or interrupt it), its output
+/// The <c>virtcrypt</c> command running as a child process (for tests that kill or interrupt it), its output
 /// collected; either with pipes, or on a pseudo-terminal as an administrator runs it (util-linux <c>script</c>).
+/// It is the executable <c>VIRTCRYPT_CLI</c> names (scripts/test sets the NativeAOT binary for the Native tier and the
+/// installed package's /usr/sbin/virtcrypt in the test host), else the build tree's virtcrypt.dll run by dotnet.
 /// </summary>
 internal sealed partial class VirtcryptProcess : IDisposable
 {
@@ -24,7 +26,10 @@ internal sealed partial class VirtcryptProcess : IDisposable
         this.onTerminal = onTerminal;
     }
 
-    internal static string Dll => Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Cli", "bin", "Release", "net10.0", "virtcrypt.dll");
+    /// <summary>The command line that starts the virtcrypt under test, before its arguments.</summary>
+    internal static IReadOnlyList<string> Command => Environment.GetEnvironmentVariable("VIRTCRYPT_CLI") is { Length: > 0 } cli
+        ? [cli]
+        : ["dotnet", Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Cli", "bin", "Release", "net10.0", "virtcrypt.dll")];
 
     internal Process Process { get; }
 
@@ -40,14 +45,17 @@ internal sealed partial class VirtcryptProcess : IDisposable
         }
     }
 
+    /// <summary>Runs virtcrypt to its end: exit code, standard output, standard error.</summary>
+    internal static (int Exit, string Output, string Error) RunToEnd(params string[] arguments) =>
+        ExternalTool.RunToEnd(Command[0], [.. Command.Skip(1), .. arguments]);
+
     internal static VirtcryptProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
 
     /// <summary>Starts virtcrypt with pipes for its standard streams (so it has no terminal) and <paramref name="environment"/> added.</summary>
     internal static VirtcryptProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(Dll);
-        foreach (var argument in arguments)
+        var start = new ProcessStartInfo(Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in Command.Skip(1).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,7 +74,7 @@ internal sealed partial class VirtcryptProcess : IDisposable
     /// </summary>
     internal static VirtcryptProcess StartOnTerminal(params string[] arguments)
     {
-        var words = string.Join(' ', new[] { "dotnet", Dll }.Concat(arguments).Select(a => $"'{a}'"));
+        var words = string.Join(' ', Command.Concat(arguments).Select(a => $"'{a}'"));
         var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var argument in new[] { "--quiet", "--flush", "--return", "--command", $"trap : INT; {words}; echo {ExitMarker}$?; stty -a", "/dev/null" })
         {

@@ -7,7 +7,10 @@ namespace VirtCrypt.Migration;
 /// <summary>A plan as text for a person: what will be created, the checks, the warnings.</summary>
 public static class MigrationPlanText
 {
-    /// <summary>Formats <paramref name="plan"/>; with <paramref name="includeXml"/>, the new domain XML too.</summary>
+    /// <summary>
+    /// Formats <paramref name="plan"/>; with <paramref name="includeXml"/>, the new domain XML too. The last line is the
+    /// verdict (how many checks failed, or ok), so that it is what a reader sees at the end of a long plan.
+    /// </summary>
     public static string Format(MigrationPlan plan, bool includeXml = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -61,7 +64,17 @@ public static class MigrationPlanText
             Line(text, System.Xml.Linq.XDocument.Parse(plan.NewDomainXml).ToString());
         }
 
+        Line(text, "");
+        Line(text, Verdict(plan));
         return text.ToString();
+    }
+
+    private static string Verdict(MigrationPlan plan)
+    {
+        var failed = plan.FailedChecks.Count();
+        return failed == 0
+            ? $"Verdict: ok, all {plan.Checks.Count} checks passed."
+            : $"Verdict: {failed} of {plan.Checks.Count} {(plan.Checks.Count == 1 ? "check" : "checks")} failed (marked FAILED above); a migration would be refused. Nothing was changed.";
     }
 
     private static string Discards(MigrationRequest request, DiskPlan disk) => (request.AllowDiscards, disk.AllowDiscards) switch

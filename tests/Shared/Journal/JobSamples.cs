@@ -21,9 +21,10 @@ internal static class JobSamples
         string newDomainXml = "<domain/>",
         IReadOnlyList<FileCopyPlan>? fileCopies = null,
         bool sourceRunning = false,
+        IReadOnlyList<PlanCheck>? checks = null,
         params DiskPlan[] disks) =>
         new(request ?? new MigrationRequest { Domain = "mail", VolumeGroup = "vg0" }, sourceUuid ?? Guid.NewGuid(), sourceRunning, targetDomain,
-            disks.Length > 0 ? disks : [Disk()], newDomainXml, fileCopies ?? [], [], []);
+            disks.Length > 0 ? disks : [Disk()], newDomainXml, fileCopies ?? [], checks ?? [], []);
 
     internal static MigrationJob Job(string id, MigrationPlan? plan = null) => MigrationJob.Create(id, DateTimeOffset.UnixEpoch, plan ?? Plan());
 

@@ -195,8 +195,7 @@ public class GuestRoutineRefusalTests : TestDriverMigrationFixture
             </node>
             """);
 
-        var (exit, output, error) = ExternalTool.RunToEnd(
-            "dotnet", Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Cli", "bin", "Release", "net10.0", "virtcrypt.dll"),
+        var (exit, output, error) = VirtcryptProcess.RunToEnd(
             "open", "-d", "plain", "--connect", "test://" + node, "--job-dir", Jobs.Directory);
 
         exit.Should().Be(1);

@@ -21,8 +21,7 @@ public class JobsCommandTests
             File.WriteAllText(damaged, File.ReadAllText(damaged).Replace("\"Schema\": 1", "\"Schema\": 2", StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(directory, "my notes.json"), "{}");
 
-            var (exit, output, error) = ExternalTool.RunToEnd("dotnet",
-                Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Cli", "bin", "Release", "net10.0", "virtcrypt.dll"), "jobs", "--job-dir", directory);
+            var (exit, output, error) = VirtcryptProcess.RunToEnd("jobs", "--job-dir", directory);
 
             (exit, error).Should().Be((0, ""));
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Should().Equal(
