@@ -46,7 +46,7 @@ internal static class BootCommands
                     new BootConfigDocument(
                         JsonDocuments.Schema, "boot-config", name, result.GetValue(write), result.GetValue(crypttab)!, [.. config.Entries.Select(e => e.Format())],
                         [.. config.DropIns.Select(d => new DropInFile(d.Path, d.Text))], backups),
-                    CliJsonContext.Default.BootConfigDocument);
+                    JsonDocuments.Context.BootConfigDocument);
             }
             else if (result.GetValue(write))
             {

@@ -32,7 +32,7 @@ internal static class CommandRunner
         if (json)
         {
             JsonDocuments.Print(
-                new ErrorDocument(JsonDocuments.Schema, new ErrorDetail(failure.Kind, failure.Message, failure.Job)), CliJsonContext.Default.ErrorDocument);
+                new ErrorDocument(JsonDocuments.Schema, new ErrorDetail(failure.Kind, failure.Message, failure.Job)), JsonDocuments.Context.ErrorDocument);
         }
         else
         {

@@ -25,7 +25,7 @@ internal static class GuestCommands
                     result,
                     string.Join(Environment.NewLine, opened.Select(m => $"{m.Path} open ({ByteCount.Format(m.SizeBytes)})")),
                     new OpenDocument(JsonDocuments.Schema, "open", result.GetValue(domain)!, [.. opened.Select(m => new Mapping(m.Path, m.SizeBytes))]),
-                    CliJsonContext.Default.OpenDocument);
+                    JsonDocuments.Context.OpenDocument);
             }
 
             return ExitCodes.Success;
@@ -46,7 +46,7 @@ internal static class GuestCommands
         {
             using var session = Session.Open(result);
             await session.Migrations.CloseVolumeAsync(result.GetValue(mapper)!, result.GetValue(force), cancellationToken).ConfigureAwait(false);
-            JsonDocuments.Outcome(result, $"/dev/mapper/{result.GetValue(mapper)} closed", new CloseDocument(JsonDocuments.Schema, "close", result.GetValue(mapper)!), CliJsonContext.Default.CloseDocument);
+            JsonDocuments.Outcome(result, $"/dev/mapper/{result.GetValue(mapper)} closed", new CloseDocument(JsonDocuments.Schema, "close", result.GetValue(mapper)!), JsonDocuments.Context.CloseDocument);
             return ExitCodes.Success;
         }));
         return command;
@@ -72,7 +72,7 @@ internal static class GuestCommands
                 await session.Migrations.StartAsync(result.GetValue(domain)!, key.Key, result.GetValue(force), cancellationToken).ConfigureAwait(false);
             }
 
-            JsonDocuments.Outcome(result, $"'{result.GetValue(domain)}' started", new StartDocument(JsonDocuments.Schema, "start", result.GetValue(domain)!), CliJsonContext.Default.StartDocument);
+            JsonDocuments.Outcome(result, $"'{result.GetValue(domain)}' started", new StartDocument(JsonDocuments.Schema, "start", result.GetValue(domain)!), JsonDocuments.Context.StartDocument);
             return ExitCodes.Success;
         }));
         return command;
@@ -94,7 +94,7 @@ internal static class GuestCommands
             var outcome = await session.Migrations.StopAsync(
                 result.GetValue(domain)!, TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(destroy), cancellationToken).ConfigureAwait(false);
             JsonDocuments.Outcome(result, $"'{result.GetValue(domain)}': {outcome}; its mappings are closed",
-                new StopDocument(JsonDocuments.Schema, "stop", result.GetValue(domain)!, outcome.ToString()), CliJsonContext.Default.StopDocument);
+                new StopDocument(JsonDocuments.Schema, "stop", result.GetValue(domain)!, outcome.ToString()), JsonDocuments.Context.StopDocument);
             return ExitCodes.Success;
         }));
         return command;
@@ -120,7 +120,7 @@ internal static class GuestCommands
                         JsonDocuments.Schema, "status", found.Name, found.State.ToString(),
                         [.. disks.Select(d => new DiskStatus(d.Target, d.Source, d.Mapped is not null, d.Mapped?.UnderlyingDevice, d.Mapped?.SizeBytes, d.Mapped?.AllowDiscards, d.Mapped?.InUse))],
                         [.. jobs.Select(JsonDocuments.Entry)]),
-                    CliJsonContext.Default.StatusDocument);
+                    JsonDocuments.Context.StatusDocument);
                 return Task.FromResult(ExitCodes.Success);
             }
 
@@ -149,7 +149,7 @@ internal static class GuestCommands
             volume.BackupHeader(result.GetValue(file)!.FullName);
             JsonDocuments.Outcome(result, $"header of {result.GetValue(device)} saved to {result.GetValue(file)!.FullName}; keep it off this volume",
                 new HeaderBackupDocument(JsonDocuments.Schema, "header-backup", result.GetValue(device)!, result.GetValue(file)!.FullName),
-                CliJsonContext.Default.HeaderBackupDocument);
+                JsonDocuments.Context.HeaderBackupDocument);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

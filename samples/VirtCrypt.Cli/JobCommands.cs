@@ -47,7 +47,7 @@ internal static class JobCommands
             if (json)
             {
                 JsonDocuments.Print(
-                    new RollbackDocument(JsonDocuments.Schema, "rollback", result.GetValue(job)!, nameof(JobStatus.RolledBack)), CliJsonContext.Default.RollbackDocument);
+                    new RollbackDocument(JsonDocuments.Schema, "rollback", result.GetValue(job)!, nameof(JobStatus.RolledBack)), JsonDocuments.Context.RollbackDocument);
             }
             else
             {
@@ -68,7 +68,7 @@ internal static class JobCommands
             if (result.GetValue(CommonOptions.Json))
             {
                 JsonDocuments.Print(
-                    new JobsDocument(JsonDocuments.Schema, "jobs", [.. store.ReadAll().Select(JsonDocuments.Entry)]), CliJsonContext.Default.JobsDocument);
+                    new JobsDocument(JsonDocuments.Schema, "jobs", [.. store.ReadAll().Select(JsonDocuments.Entry)]), JsonDocuments.Context.JobsDocument);
                 return Task.FromResult(ExitCodes.Success);
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -16,6 +17,22 @@ internal static class JsonDocuments
 {
     /// <summary>The version of these documents; it changes only when a field changes meaning or disappears.</summary>
     internal const int Schema = 1;
+
+    /// <summary>
+    /// The documents' serializer. Messages keep their quotes and angle brackets readable: the output is read by programs
+    /// and people on a terminal, never embedded in HTML.
+    /// </summary>
+    internal static CliJsonContext Context { get; } = new(Options(indented: true));
+
+    /// <summary>The serializer of progress lines: the same, one line each.</summary>
+    internal static CliJsonContext Lines { get; } = new(Options(indented: false));
+
+    private static JsonSerializerOptions Options(bool indented) => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = indented,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Writes <paramref name="document"/> to stdout as one JSON document.</summary>
     internal static void Print<T>(T document, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(document, type));
@@ -84,8 +101,8 @@ internal sealed record ProgressLine(int Schema, string Step, string? Disk, strin
 
 internal sealed record CopyStatus(string Phase, long BytesDone, long BytesTotal, double BytesPerSecond, double? SecondsLeft);
 
-/// <summary>Source-generated (AOT-safe) serialization of the CLI's JSON documents: camelCase, nulls written.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+/// <summary>Source-generated (AOT-safe) serialization of the CLI's JSON documents: camelCase, nulls written (see <see cref="JsonDocuments.Context"/>).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(MigrationDocument))]
 [JsonSerializable(typeof(RollbackDocument))]
@@ -99,9 +116,5 @@ internal sealed record CopyStatus(string Phase, long BytesDone, long BytesTotal,
 [JsonSerializable(typeof(BootConfigDocument))]
 [JsonSerializable(typeof(VersionsDocument))]
 [JsonSerializable(typeof(ErrorDocument))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
-
-/// <summary>Progress lines: the same naming, one line each.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ProgressLine))]
-internal sealed partial class CliJsonLineContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -32,7 +32,7 @@ internal sealed class JsonProgress : IProgress<MigrationProgress>
         var line = new ProgressLine(
             JsonDocuments.Schema, value.Step, value.Disk, value.Message,
             value.Copy is { } c ? new CopyStatus(c.Phase.ToString(), c.BytesDone, c.BytesTotal, c.BytesPerSecond, c.Remaining?.TotalSeconds) : null);
-        Console.Error.WriteLine(JsonSerializer.Serialize(line, CliJsonLineContext.Default.ProgressLine));
+        Console.Error.WriteLine(JsonSerializer.Serialize(line, JsonDocuments.Lines.ProgressLine));
     }
 
     /// <summary>The progress a command shows: JSON lines with <c>--json</c>, otherwise for a person.</summary>

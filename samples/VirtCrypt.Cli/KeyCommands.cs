@@ -19,7 +19,7 @@ internal static class KeyCommands
             "enroll-keyfile",
             "Create a random keyfile and add it to a free keyslot, authorized by an existing passphrase.")
         {
-            devices, domain, keyFile, existing.PassphraseFile,
+            devices, domain, keyFile, existing.PassphraseFile, existing.PassphraseStdin,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {

@@ -21,7 +21,7 @@ internal static class PlanCommand
             if (result.GetValue(CommonOptions.Json))
             {
                 JsonDocuments.Print(
-                    new PlanDocument(JsonDocuments.Schema, "plan", plan.CanExecute, JsonDocuments.Embedded(plan)), CliJsonContext.Default.PlanDocument);
+                    new PlanDocument(JsonDocuments.Schema, "plan", plan.CanExecute, JsonDocuments.Embedded(plan)), JsonDocuments.Context.PlanDocument);
             }
             else
             {

@@ -12,7 +12,7 @@ internal static class Summary
         if (json)
         {
             JsonDocuments.Print(
-                new MigrationDocument(JsonDocuments.Schema, command, result.JobId, JsonDocuments.Embedded(result)), CliJsonContext.Default.MigrationDocument);
+                new MigrationDocument(JsonDocuments.Schema, command, result.JobId, JsonDocuments.Embedded(result)), JsonDocuments.Context.MigrationDocument);
             return;
         }
 

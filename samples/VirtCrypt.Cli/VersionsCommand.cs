@@ -23,7 +23,7 @@ internal static class VersionsCommand
                     $"LVM            {versions.Lvm}",
                     $"libblkid       {versions.Blkid}"),
                 new VersionsDocument(JsonDocuments.Schema, "versions", versions.Libvirt, versions.Hypervisor, versions.Cryptsetup, versions.Lvm, versions.Blkid),
-                CliJsonContext.Default.VersionsDocument);
+                JsonDocuments.Context.VersionsDocument);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

@@ -17,15 +17,25 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs the tool to its end, whatever its exit code: the exit code, standard output and standard error.</summary>
-    internal static (int Exit, string Output, string Error) RunToEnd(string fileName, params string[] arguments)
+    internal static (int Exit, string Output, string Error) RunToEnd(string fileName, params string[] arguments) =>
+        RunWithInput(fileName, null, arguments);
+
+    /// <summary>As <see cref="RunToEnd"/>, with <paramref name="input"/> written to its standard input (then closed).</summary>
+    internal static (int Exit, string Output, string Error) RunWithInput(string fileName, string? input, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
