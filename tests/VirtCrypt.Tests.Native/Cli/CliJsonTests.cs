@@ -138,7 +138,10 @@ public class CliJsonTests
     {
         var store = new JobStore(Jobs);
         store.Save(JobSamples.Job("20260101-000000-aaaaaa", FixedPlan()).With(JobStatus.Completed));
-        store.Save(JobSamples.Job("20260102-000000-bbbbbb", FixedPlan()).Recording("Copy", "vda", StepState.Started));
+        var web = JobSamples.Plan(
+            targetDomain: "web-clone", request: new MigrationRequest { Domain = "web", VolumeGroup = "vg0" }, sourceUuid: SourceUuid,
+            disks: JobSamples.Disk(lvName: "web-clone_vda", mapper: "cr_web-clone_vda", luksUuid: LuksUuid));
+        store.Save(JobSamples.Job("20260102-000000-bbbbbb", web).Recording("Copy", "vda", StepState.Started));
         File.WriteAllText(Path.Combine(Jobs, "20260103-000000-cccccc.json"), "{ not json");
 
         var (exit, document, error) = CliFixtures.Run("jobs", null, "jobs", "--json", "--job-dir", Jobs);
@@ -149,6 +152,7 @@ public class CliJsonTests
         jobs[0].GetProperty("job").GetProperty("Status").GetString().Should().Be("Completed");
         jobs[0].GetProperty("job").GetProperty("Schema").GetInt32().Should().Be(MigrationJob.CurrentSchema);
         jobs[1].GetProperty("job").GetProperty("Status").GetString().Should().Be("Unfinished");
+        jobs[1].GetProperty("job").GetProperty("Plan").GetProperty("Request").GetProperty("Domain").GetString().Should().Be("web");
         jobs[1].GetProperty("problem").ValueKind.Should().Be(JsonValueKind.Null);
         jobs[2].GetProperty("job").ValueKind.Should().Be(JsonValueKind.Null);
         jobs[2].GetProperty("problem").GetString().Should().Contain("not valid JSON");
@@ -224,6 +228,70 @@ public class CliJsonTests
         right.Exit.Should().Be(0, right.Error);
         using var volume = LuksVolume.Load(image.Path);
         (await volume.VerifyKeyAsync(LuksKey.FromKeyFile(keyFile))).Should().Be(1);
+    }
+
+    [Test]
+    public void BootConfig_OfAMigratedDomain_GivesTheCrypttabLinesAndDropIns_AndWritesThemOnlyWithWrite()
+    {
+        var node = MigratedDomainNode();
+        var crypttab = Path.Combine(work, "crypttab");
+        var dropIns = Path.Combine(work, "virtqemud.service.d");
+        string[] common = ["--json", "--connect", "test://" + node, "--job-dir", Jobs, "--domain", "mail-crypt", "--crypttab", crypttab, "--dropin-dir", dropIns];
+
+        var (exit, shown, error) = CliFixtures.Run("boot-config", null, ["boot-config", .. common]);
+        var nothingWritten = !File.Exists(crypttab) && !Directory.Exists(dropIns);
+        var (writtenExit, written, _) = CliFixtures.Run("boot-config-written", null, ["boot-config", "--write", .. common]);
+
+        (exit, error).Should().Be((0, ""));
+        nothingWritten.Should().BeTrue("without --write boot-config only shows");
+        shown.GetProperty("written").GetBoolean().Should().BeFalse();
+        var entry = shown.GetProperty("entries").EnumerateArray().Should().ContainSingle().Subject.GetString();
+        entry.Should().StartWith("cr_mail-crypt_vda UUID=" + LuksUuid.ToString("D"));
+        writtenExit.Should().Be(0);
+        written.GetProperty("written").GetBoolean().Should().BeTrue();
+        File.ReadAllLines(crypttab).Should().Contain(entry);
+        var dropIn = written.GetProperty("dropIns").EnumerateArray().Should().ContainSingle().Subject;
+        File.ReadAllText(dropIn.GetProperty("path").GetString()!).Should().Be(dropIn.GetProperty("text").GetString());
+    }
+
+    [Test]
+    public void Status_OfAMigratedDomain_OnAHostWithoutDeviceMapper_SaysSoAsItsOwnKind()
+    {
+        var node = MigratedDomainNode();
+
+        var (exit, document, error) = CliFixtures.Run(
+            "error-device-mapper-unavailable", null, "status", "--json", "--connect", "test://" + node, "--job-dir", Jobs, "--domain", "mail-crypt");
+
+        (exit, error).Should().Be((1, ""));
+        document.GetProperty("error").GetProperty("kind").GetString().Should().Be("device-mapper-unavailable");
+        document.GetProperty("error").GetProperty("message").GetString().Should().Contain("/dev/mapper/cr_mail-crypt_vda");
+    }
+
+    /// <summary>
+    /// A libvirt test-driver node holding 'mail-crypt', which a completed (retarget) job put onto
+    /// /dev/mapper/cr_mail-crypt_vda, and that job's journal.
+    /// </summary>
+    private string MigratedDomainNode()
+    {
+        var node = Path.Combine(work, "node.xml");
+        File.WriteAllText(node, $"""
+            <node>
+              <domain type='test'>
+                <name>mail-crypt</name>
+                <uuid>{SourceUuid:D}</uuid>
+                <memory unit='KiB'>32768</memory>
+                <os><type arch='x86_64'>hvm</type></os>
+                <devices><disk type='block' device='disk'><source dev='/dev/mapper/cr_mail-crypt_vda'/><target dev='vda' bus='virtio'/></disk></devices>
+              </domain>
+            </node>
+            """);
+        var plan = JobSamples.Plan(
+            targetDomain: "mail-crypt",
+            request: new MigrationRequest { Domain = "mail-crypt", VolumeGroup = "vg0", Mode = MigrationMode.Retarget },
+            sourceUuid: SourceUuid,
+            disks: JobSamples.Disk(lvName: "mail-crypt_vda", mapper: "cr_mail-crypt_vda", luksUuid: LuksUuid));
+        new JobStore(Jobs).Save(JobSamples.Job("20260104-000000-dddddd", plan).With(JobStatus.Completed));
+        return node;
     }
 
     /// <summary>A plan with fixed UUIDs, so a regenerated fixture changes only with the binary's output.</summary>
