@@ -126,7 +126,7 @@ def arguments(params, write):
     return argv
 
 
-def main():
+def argument_spec():
     spec = dict(
         domain=dict(type='str', required=True),
         key_file=dict(type='path', no_log=False),
@@ -135,7 +135,11 @@ def main():
         state=dict(type='str', choices=['present'], default='present'),
     )
     spec.update(COMMON_ARGUMENTS)
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    return spec
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     virtcrypt = Virtcrypt(module)
     try:
         desired, _ = virtcrypt.run(arguments(module.params, write=False))

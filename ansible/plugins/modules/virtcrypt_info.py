@@ -101,8 +101,12 @@ def facts(virtcrypt):
     return dict(versions=dict((k, versions[k]) for k in version_keys), jobs=jobs, damaged_jobs=damaged, domains=domains)
 
 
+def argument_spec():
+    return dict(COMMON_ARGUMENTS)
+
+
 def main():
-    module = AnsibleModule(argument_spec=dict(COMMON_ARGUMENTS), supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     try:
         found = facts(Virtcrypt(module))
     except VirtcryptError as e:

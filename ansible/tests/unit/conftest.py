@@ -3,6 +3,7 @@
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -17,6 +18,10 @@ sys.path.insert(0, COLLECTIONS_PATH)
 
 from ansible.module_utils import basic  # noqa: E402  (after sys.path is set)
 from ansible.module_utils.common.text.converters import to_bytes  # noqa: E402
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(COLLECTIONS_PATH, ignore_errors=True)
 
 
 def fixture(name):
