@@ -4,10 +4,11 @@
 import json
 import os
 import subprocess
+import tarfile
 
 import pytest
 
-from conftest import COLLECTIONS_PATH
+from conftest import COLLECTION, COLLECTIONS_PATH
 from ansible_collections.virtcrypt.kvm.plugins.modules import virtcrypt_boot, virtcrypt_info, virtcrypt_migrate
 
 MODULES = {'virtcrypt_migrate': virtcrypt_migrate, 'virtcrypt_info': virtcrypt_info, 'virtcrypt_boot': virtcrypt_boot}
@@ -47,3 +48,14 @@ def test_the_collection_lists_its_three_modules():
 
     assert listed.returncode == 0, listed.stderr
     assert sorted(line.split()[0] for line in listed.stdout.splitlines() if line.strip()) == ['virtcrypt.kvm.' + n for n in sorted(MODULES)]
+
+
+def test_ansible_galaxy_builds_the_collection_without_its_tests(tmp_path):
+    built = subprocess.run(
+        ['/usr/bin/ansible-galaxy', 'collection', 'build', COLLECTION, '--output-path', str(tmp_path)], capture_output=True, text=True, timeout=60)
+
+    assert built.returncode == 0, built.stderr
+    with tarfile.open(str(tmp_path / 'virtcrypt-kvm-0.1.0.tar.gz')) as archive:
+        names = archive.getnames()
+    assert {'MANIFEST.json', 'plugins/modules/virtcrypt_migrate.py', 'plugins/module_utils/virtcrypt.py', 'playbooks/encrypt-guests.yml'} <= set(names)
+    assert not [n for n in names if n.startswith('tests') or 'pycache' in n or 'pytest' in n]
