@@ -21,8 +21,6 @@ description:
   - In check mode, reports whether the files would change, with a diff, and writes nothing.
 author:
   - VirtCrypt contributors
-requirements:
-  - virtcrypt with --json (schema 1) on the managed host, run as root
 options:
   domain:
     description: The migrated domain whose volumes open at boot.
@@ -46,18 +44,8 @@ options:
     type: str
     choices: [present]
     default: present
-  executable:
-    description: The virtcrypt command, by name (looked up in PATH) or path.
-    type: path
-    default: virtcrypt
-  connect:
-    description: The libvirt connection URI.
-    type: str
-    default: qemu:///system
-  job_dir:
-    description: Where virtcrypt keeps its job journals.
-    type: path
-    default: /var/lib/virtcrypt/jobs
+extends_documentation_fragment:
+  - virtcrypt.kvm.virtcrypt
 notes:
   - Supports check mode and diff mode.
   - Run C(systemctl daemon-reload) after a change (a handler).

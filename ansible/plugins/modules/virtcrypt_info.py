@@ -18,21 +18,9 @@ description:
   - The facts are also set as C(ansible_facts.virtcrypt).
 author:
   - VirtCrypt contributors
-requirements:
-  - virtcrypt with --json (schema 1) on the managed host, run as root
-options:
-  executable:
-    description: The virtcrypt command, by name (looked up in PATH) or path.
-    type: path
-    default: virtcrypt
-  connect:
-    description: The libvirt connection URI.
-    type: str
-    default: qemu:///system
-  job_dir:
-    description: Where virtcrypt keeps its job journals.
-    type: path
-    default: /var/lib/virtcrypt/jobs
+options: {}
+extends_documentation_fragment:
+  - virtcrypt.kvm.virtcrypt
 notes:
   - Supports check mode (it changes nothing in either mode).
 seealso:

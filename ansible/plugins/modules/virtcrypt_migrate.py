@@ -26,8 +26,6 @@ description:
     resume it (C(virtcrypt resume JOB)) or roll it back (this module with I(state=rolled_back)).
 author:
   - VirtCrypt contributors
-requirements:
-  - virtcrypt with --json (schema 1) on the managed host, run as root
 options:
   domain:
     description: The libvirt domain (guest) to migrate, by name.
@@ -81,18 +79,8 @@ options:
     type: str
     choices: [migrated, rolled_back]
     default: migrated
-  executable:
-    description: The virtcrypt command, by name (looked up in PATH) or path.
-    type: path
-    default: virtcrypt
-  connect:
-    description: The libvirt connection URI.
-    type: str
-    default: qemu:///system
-  job_dir:
-    description: Where virtcrypt keeps its job journals.
-    type: path
-    default: /var/lib/virtcrypt/jobs
+extends_documentation_fragment:
+  - virtcrypt.kvm.virtcrypt
 notes:
   - Supports check mode (runs C(virtcrypt plan)).
   - Run one guest per host at a time (C(serial) in the play); virtcrypt refuses a second job for a domain with an

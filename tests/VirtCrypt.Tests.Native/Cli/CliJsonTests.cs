@@ -193,17 +193,17 @@ public class CliJsonTests
     [Test]
     public async Task HeaderBackup_WritesTheFile_AndNamesIt()
     {
-        using var image = ImageFile.Create();
-        using (var passphrase = Keys.Passphrase("correct horse"))
-        using (await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), new LuksFormatOptions { Pbkdf = Keys.CheapPbkdf2 }))
+        var device = Path.Combine(work, "luks.img");
+        using (var image = await LuksImageAsync())
         {
+            File.Copy(image.Path, device);
         }
 
         var backup = Path.Combine(work, "header.img");
-        var (exit, document, error) = CliFixtures.Run("header-backup", null, "header-backup", "--json", "--device", image.Path, "--file", backup);
+        var (exit, document, error) = CliFixtures.Run("header-backup", null, "header-backup", "--json", "--device", device, "--file", backup);
 
         (exit, error).Should().Be((0, ""));
-        document.GetProperty("device").GetString().Should().Be(image.Path);
+        document.GetProperty("device").GetString().Should().Be(device);
         document.GetProperty("file").GetString().Should().Be(backup);
         File.ReadAllBytes(backup).Take(6).Should().Equal((byte)0x4C, (byte)0x55, (byte)0x4B, (byte)0x53, (byte)0xBA, (byte)0xBE);
     }
@@ -211,11 +211,7 @@ public class CliJsonTests
     [Test]
     public async Task PassphraseStdin_IsTheKey_TheRightOneEnrollsAKeyfile_AWrongOneIsRefused()
     {
-        using var image = ImageFile.Create();
-        using (var passphrase = Keys.Passphrase("correct horse"))
-        using (await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), new LuksFormatOptions { Pbkdf = Keys.CheapPbkdf2 }))
-        {
-        }
+        using var image = await LuksImageAsync();
 
         var keyFile = Path.Combine(work, "boot.key");
         var wrong = ExternalTool.RunWithInput(
@@ -292,6 +288,18 @@ public class CliJsonTests
             disks: JobSamples.Disk(lvName: "mail-crypt_vda", mapper: "cr_mail-crypt_vda", luksUuid: LuksUuid));
         new JobStore(Jobs).Save(JobSamples.Job("20260104-000000-dddddd", plan).With(JobStatus.Completed));
         return node;
+    }
+
+    /// <summary>An image file formatted as LUKS2 with the passphrase "correct horse".</summary>
+    private static async Task<ImageFile> LuksImageAsync()
+    {
+        var image = ImageFile.Create();
+        using var passphrase = Keys.Passphrase("correct horse");
+        using (await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), new LuksFormatOptions { Pbkdf = Keys.CheapPbkdf2 }))
+        {
+        }
+
+        return image;
     }
 
     /// <summary>A plan with fixed UUIDs, so a regenerated fixture changes only with the binary's output.</summary>
