@@ -24,21 +24,31 @@ internal static class BootCommands
             "boot-config",
             "Generate the /etc/crypttab entries and the libvirt daemon's systemd ordering that open a domain's volumes at boot.")
         {
-            domain, keyFile, write, crypttab, dropInDirectories,
+            domain, keyFile, write, crypttab, dropInDirectories, CommonOptions.Json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(result, () =>
         {
             using var session = Session.Open(result);
             var name = result.GetValue(domain)!;
             var volumes = new EncryptedVolumeFinder(session.Hypervisor, session.Migrations.Jobs, session.Loggers).Find(name);
             var key = result.GetValue(keyFile)?.FullName;
-            if (key is not null && !File.Exists(key))
+            var json = result.GetValue(CommonOptions.Json);
+            if (key is not null && !File.Exists(key) && !json)
             {
                 Console.Error.WriteLine($"virtcrypt: warning: the keyfile {key} does not exist; create it with 'virtcrypt enroll-keyfile' before the next boot.");
             }
 
             var config = VirtCrypt.Boot.BootConfig.For(name, volumes, key, result.GetValue(dropInDirectories));
-            if (result.GetValue(write))
+            if (json)
+            {
+                var backups = result.GetValue(write) ? config.Write(result.GetValue(crypttab)!) : [];
+                JsonDocuments.Print(
+                    new BootConfigDocument(
+                        JsonDocuments.Schema, "boot-config", name, result.GetValue(write), result.GetValue(crypttab)!, [.. config.Entries.Select(e => e.Format())],
+                        [.. config.DropIns.Select(d => new DropInFile(d.Path, d.Text))], backups),
+                    JsonDocuments.Context.BootConfigDocument);
+            }
+            else if (result.GetValue(write))
             {
                 Write(config, result.GetValue(crypttab)!);
             }

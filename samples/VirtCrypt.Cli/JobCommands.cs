@@ -12,15 +12,15 @@ internal static class JobCommands
         var keys = new KeyOptions();
         var command = new Command("resume", "Carry an interrupted migration job on from its last completed step.") { jobId, CommonOptions.Json };
         keys.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             using var session = Session.Open(result);
             var job = session.Migrations.Jobs.Load(result.GetValue(jobId)!);
             using (var key = await keys.ReadAsync(result, isNewVolume: !job.HasFormattedVolumes, cancellationToken).ConfigureAwait(false))
             {
-                var outcome = await session.Migrations.ResumeAsync(job.Id, key.Key, new ConsoleProgress(), cancellationToken)
+                var outcome = await session.Migrations.ResumeAsync(job.Id, key.Key, JsonProgress.For(result.GetValue(CommonOptions.Json)), cancellationToken)
                     .ConfigureAwait(false);
-                Summary.Print(outcome, result.GetValue(CommonOptions.Json));
+                Summary.Print(outcome, result.GetValue(CommonOptions.Json), "resume");
             }
 
             return ExitCodes.Success;
@@ -35,14 +35,25 @@ internal static class JobCommands
         {
             job,
             CommonOptions.Yes,
+            CommonOptions.Json,
         };
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             using var session = Session.Open(result);
             await Confirmation.AskAsync(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?", cancellationToken)
                 .ConfigureAwait(false);
-            await session.Migrations.RollbackAsync(result.GetValue(job)!, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
-            Console.Error.WriteLine($"Job {result.GetValue(job)} rolled back.");
+            var json = result.GetValue(CommonOptions.Json);
+            await session.Migrations.RollbackAsync(result.GetValue(job)!, JsonProgress.For(json), cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                JsonDocuments.Print(
+                    new RollbackDocument(JsonDocuments.Schema, "rollback", result.GetValue(job)!, nameof(JobStatus.RolledBack)), JsonDocuments.Context.RollbackDocument);
+            }
+            else
+            {
+                Console.Error.WriteLine($"Job {result.GetValue(job)} rolled back.");
+            }
+
             return ExitCodes.Success;
         }));
         return command;
@@ -50,10 +61,17 @@ internal static class JobCommands
 
     internal static Command List()
     {
-        var command = new Command("jobs", "List migration jobs and where each stands.");
-        command.SetAction(result => CommandRunner.Run(() =>
+        var command = new Command("jobs", "List migration jobs and where each stands.") { CommonOptions.Json };
+        command.SetAction(result => CommandRunner.Run(result, () =>
         {
             var store = new JobStore(result.GetValue(CommonOptions.JobDirectory)!);
+            if (result.GetValue(CommonOptions.Json))
+            {
+                JsonDocuments.Print(
+                    new JobsDocument(JsonDocuments.Schema, "jobs", [.. store.ReadAll().Select(JsonDocuments.Entry)]), JsonDocuments.Context.JobsDocument);
+                return Task.FromResult(ExitCodes.Success);
+            }
+
             Console.WriteLine($"{"job",-24} {"domain",-20} {"target",-20} {"status",-11} {"last step",-28}");
             foreach (var stored in store.ReadAll())
             {

@@ -19,9 +19,9 @@ internal static class KeyCommands
             "enroll-keyfile",
             "Create a random keyfile and add it to a free keyslot, authorized by an existing passphrase.")
         {
-            devices, domain, keyFile, existing.PassphraseFile,
+            devices, domain, keyFile, existing.PassphraseFile, existing.PassphraseStdin,
         };
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             var path = result.GetValue(keyFile)!.FullName;
             var targets = Devices(result, result.GetValue(devices) ?? [], result.GetValue(domain));
@@ -55,7 +55,7 @@ internal static class KeyCommands
             device,
         };
         keys.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             using var loggers = Session.Logging(result);
             using var volume = LuksVolume.Load(result.GetValue(device)!, loggers.CreateLogger<LuksVolume>());

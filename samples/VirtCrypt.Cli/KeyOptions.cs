@@ -4,14 +4,19 @@ using VirtCrypt.Crypto;
 namespace VirtCrypt.Cli;
 
 /// <summary>
-/// Where the passphrase or key comes from: a prompt without echo, a passphrase file (its first line) or a keyfile
-/// (its exact bytes). Never from the command line.
+/// Where the passphrase or key comes from: a prompt without echo, a passphrase file or standard input (their first
+/// line) or a keyfile (its exact bytes). Never from the command line.
 /// </summary>
 internal sealed class KeyOptions
 {
     internal Option<FileInfo> PassphraseFile { get; } = new("--passphrase-file")
     {
         Description = "read the passphrase from the first line of this file (not from the command line)",
+    };
+
+    internal Option<bool> PassphraseStdin { get; } = new("--passphrase-stdin")
+    {
+        Description = "read the passphrase from the first line of standard input (for programs; not from the command line)",
     };
 
     internal Option<FileInfo> KeyFile { get; } = new("--key-file")
@@ -22,6 +27,7 @@ internal sealed class KeyOptions
     internal void AddTo(Command command)
     {
         command.Options.Add(PassphraseFile);
+        command.Options.Add(PassphraseStdin);
         command.Options.Add(KeyFile);
     }
 
@@ -33,21 +39,24 @@ internal sealed class KeyOptions
         FromFiles(result) ?? await InterruptiblePrompt.ReadAsync(() => FromPassphrase(Prompt(isNewVolume)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// The key given by <c>--key-file</c> or <c>--passphrase-file</c>, checked before anything uses it (a regular
-    /// file, never a FIFO or device; a keyfile of 1 byte to 8 MiB; a passphrase file with a first line); null when
-    /// neither is given.
+    /// The key given by <c>--key-file</c>, <c>--passphrase-file</c> or <c>--passphrase-stdin</c>, checked before
+    /// anything uses it (a regular file, never a FIFO or device; a keyfile of 1 byte to 8 MiB; a passphrase file or
+    /// standard input with a first line); null when none is given.
     /// </summary>
     internal KeyChoice? FromFiles(ParseResult result)
     {
         var passphraseFile = result.GetValue(PassphraseFile);
-        if (result.GetValue(KeyFile) is { } keyFile)
+        var keyFile = result.GetValue(KeyFile);
+        var fromStdin = result.GetValue(PassphraseStdin);
+        if ((keyFile is null ? 0 : 1) + (passphraseFile is null ? 0 : 1) + (fromStdin ? 1 : 0) > 1)
         {
-            return passphraseFile is null
-                ? new KeyChoice(LuksKey.FromKeyFile(keyFile.FullName), null)
-                : throw new CliUsageException("Give either --key-file or --passphrase-file, not both.");
+            throw new CliUsageException("Give one of --key-file, --passphrase-file and --passphrase-stdin, not several.");
         }
 
-        return passphraseFile is null ? null : FromPassphrase(Secret.FromPassphraseFile(passphraseFile.FullName));
+        return keyFile is not null ? new KeyChoice(LuksKey.FromKeyFile(keyFile.FullName), null)
+            : passphraseFile is not null ? FromPassphrase(Secret.FromPassphraseFile(passphraseFile.FullName))
+            : fromStdin ? FromPassphrase(StandardInputPassphrase.Read(Console.OpenStandardInput()))
+            : null;
     }
 
     private static KeyChoice FromPassphrase(Secret passphrase)
@@ -67,7 +76,7 @@ internal sealed class KeyOptions
     {
         if (Console.IsInputRedirected)
         {
-            throw new CliUsageException("No terminal to ask for the passphrase: give --passphrase-file or --key-file.");
+            throw new CliUsageException("No terminal to ask for the passphrase: give --passphrase-file, --passphrase-stdin or --key-file.");
         }
 
         var first = ReadHidden("Passphrase: ");

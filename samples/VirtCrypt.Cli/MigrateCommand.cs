@@ -18,13 +18,18 @@ internal static class MigrateCommand
         };
         options.AddTo(command);
         keys.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             // A key given as a file is checked before the plan: a bad keyfile is reported before anything else.
             using var fromFile = keys.FromFiles(result);
             using var session = Session.Open(result);
             var plan = await session.Migrations.PlanAsync(options.Request(result), cancellationToken).ConfigureAwait(false);
-            Console.Error.Write(MigrationPlanText.Format(plan));
+            var json = result.GetValue(CommonOptions.Json);
+            if (!json)
+            {
+                Console.Error.Write(MigrationPlanText.Format(plan));
+            }
+
             if (!plan.CanExecute)
             {
                 throw new MigrationRefusedException(plan.FailedChecks.ToList());
@@ -34,8 +39,8 @@ internal static class MigrateCommand
             using (var prompted = fromFile is null ? await keys.ReadAsync(result, isNewVolume: true, cancellationToken).ConfigureAwait(false) : null)
             {
                 var key = (fromFile ?? prompted!).Key;
-                var outcome = await session.Migrations.ExecuteAsync(plan, key, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
-                Summary.Print(outcome, result.GetValue(CommonOptions.Json));
+                var outcome = await session.Migrations.ExecuteAsync(plan, key, JsonProgress.For(json), cancellationToken).ConfigureAwait(false);
+                Summary.Print(outcome, json, "migrate");
             }
 
             return ExitCodes.Success;

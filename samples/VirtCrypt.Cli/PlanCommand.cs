@@ -14,11 +14,20 @@ internal static class PlanCommand
             CommonOptions.Json,
         };
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             using var session = Session.Open(result);
             var plan = await session.Migrations.PlanAsync(options.Request(result), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(result.GetValue(CommonOptions.Json) ? MigrationJson.Serialize(plan) : MigrationPlanText.Format(plan, includeXml: true));
+            if (result.GetValue(CommonOptions.Json))
+            {
+                JsonDocuments.Print(
+                    new PlanDocument(JsonDocuments.Schema, "plan", plan.CanExecute, JsonDocuments.Embedded(plan)), JsonDocuments.Context.PlanDocument);
+            }
+            else
+            {
+                Console.WriteLine(MigrationPlanText.Format(plan, includeXml: true));
+            }
+
             return plan.CanExecute ? ExitCodes.Success : ExitCodes.Refused;
         }));
         return command;

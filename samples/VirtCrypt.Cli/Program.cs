@@ -9,6 +9,12 @@ return parsed.Errors.Count > 0
 
 static int UsageError(ParseResult parsed)
 {
+    if (parsed.Tokens.Any(t => t.Value == "--json"))
+    {
+        CommandRunner.Report(json: true, new Failure(ExitCodes.Usage, "usage", string.Join(" ", parsed.Errors.Select(UsageErrors.Describe))));
+        return ExitCodes.Usage;
+    }
+
     foreach (var error in parsed.Errors)
     {
         Console.Error.WriteLine($"virtcrypt: {UsageErrors.Describe(error)}");

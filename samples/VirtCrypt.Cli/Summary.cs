@@ -7,11 +7,12 @@ namespace VirtCrypt.Cli;
 /// <summary>The table printed at the end of a migration.</summary>
 internal static class Summary
 {
-    internal static void Print(MigrationResult result, bool json)
+    internal static void Print(MigrationResult result, bool json, string command)
     {
         if (json)
         {
-            Console.WriteLine(MigrationJson.Serialize(result));
+            JsonDocuments.Print(
+                new MigrationDocument(JsonDocuments.Schema, command, result.JobId, JsonDocuments.Embedded(result)), JsonDocuments.Context.MigrationDocument);
             return;
         }
 

@@ -9,15 +9,21 @@ internal static class VersionsCommand
     internal static Command Create()
     {
         var noConnect = new Option<bool>("--no-connect") { Description = "do not connect to libvirt" };
-        var command = new Command("versions", "Print the versions of libvirt, the hypervisor, libcryptsetup, LVM and libblkid.") { noConnect };
-        command.SetAction(result => CommandRunner.Run(() =>
+        var command = new Command("versions", "Print the versions of libvirt, the hypervisor, libcryptsetup, LVM and libblkid.") { noConnect, CommonOptions.Json };
+        command.SetAction(result => CommandRunner.Run(result, () =>
         {
             var versions = NativeComponents.GetVersions(result.GetValue(noConnect) ? null : result.GetValue(CommonOptions.Connect));
-            Console.WriteLine($"libvirt        {versions.Libvirt}");
-            Console.WriteLine($"hypervisor     {versions.Hypervisor ?? "(not connected)"}");
-            Console.WriteLine($"libcryptsetup  {versions.Cryptsetup}");
-            Console.WriteLine($"LVM            {versions.Lvm}");
-            Console.WriteLine($"libblkid       {versions.Blkid}");
+            JsonDocuments.Outcome(
+                result,
+                string.Join(
+                    Environment.NewLine,
+                    $"libvirt        {versions.Libvirt}",
+                    $"hypervisor     {versions.Hypervisor ?? "(not connected)"}",
+                    $"libcryptsetup  {versions.Cryptsetup}",
+                    $"LVM            {versions.Lvm}",
+                    $"libblkid       {versions.Blkid}"),
+                new VersionsDocument(JsonDocuments.Schema, "versions", versions.Libvirt, versions.Hypervisor, versions.Cryptsetup, versions.Lvm, versions.Blkid),
+                JsonDocuments.Context.VersionsDocument);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

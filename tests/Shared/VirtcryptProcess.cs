@@ -46,8 +46,11 @@ internal sealed partial class VirtcryptProcess : IDisposable
     }
 
     /// <summary>Runs virtcrypt to its end: exit code, standard output, standard error.</summary>
-    internal static (int Exit, string Output, string Error) RunToEnd(params string[] arguments) =>
-        ExternalTool.RunToEnd(Command[0], [.. Command.Skip(1), .. arguments]);
+    internal static (int Exit, string Output, string Error) RunToEnd(params string[] arguments) => RunWithInput(null, arguments);
+
+    /// <summary>As <see cref="RunToEnd"/>, with <paramref name="input"/> (null: none) written to its standard input.</summary>
+    internal static (int Exit, string Output, string Error) RunWithInput(string? input, params string[] arguments) =>
+        ExternalTool.RunWithInput(Command[0], input, [.. Command.Skip(1), .. arguments]);
 
     internal static VirtcryptProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
 
