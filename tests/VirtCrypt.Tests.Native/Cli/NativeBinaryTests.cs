@@ -57,7 +57,8 @@ public class NativeBinaryTests
 
         exit.Should().Be(3, error);
         using var json = JsonDocument.Parse(output);
-        var checks = json.RootElement.EnumerateObject().Single(p => p.Name.Equals("checks", StringComparison.OrdinalIgnoreCase)).Value;
+        json.RootElement.GetProperty("schema").GetInt32().Should().Be(1);
+        var checks = json.RootElement.GetProperty("plan").GetProperty("Checks");
         checks.EnumerateArray().Should().Contain(c => c.ToString().Contains("volume group exists", StringComparison.Ordinal));
         output.Should().Contain("vg_virtcrypt_absent");
     }
@@ -85,7 +86,7 @@ public class NativeBinaryTests
 
     [TestCase("virtcrypt pl", "plan")]
     [TestCase("virtcrypt plan --lu", "--luks1 --luks2")]
-    [TestCase("virtcrypt plan --mode ", "Clone Live Retarget")]
+    [TestCase("virtcrypt plan --mode ", "Clone InPlace Live Retarget")]
     public void BashCompletion_CompletesFromTheBinary(string line, string expected)
     {
         var completion = Path.Combine(RepositoryPaths.Root, "packaging", "deb", "virtcrypt.bash-completion");
