@@ -31,6 +31,13 @@ internal sealed partial class VirtcryptProcess : IDisposable
         ? [cli]
         : ["dotnet", Path.Combine(RepositoryPaths.Root, "samples", "VirtCrypt.Cli", "bin", "Release", "net10.0", "virtcrypt.dll")];
 
+    /// <summary>
+    /// Starts the command with SIGINT at its default disposition. A test runner started in the background by a shell
+    /// without job control ignores SIGINT, every child inherits that, and .NET keeps an inherited SIG_IGN: Ctrl+C would
+    /// then never reach virtcrypt, and the interrupt tests would test the runner's start instead of the command.
+    /// </summary>
+    private static readonly string[] WithCtrlCDelivered = ["perl", "-e", "$SIG{INT} = \"DEFAULT\"; exec @ARGV or die $!", "--"];
+
     internal Process Process { get; }
 
     /// <summary>Standard output and error (on a terminal: everything the terminal showed).</summary>
@@ -57,8 +64,8 @@ internal sealed partial class VirtcryptProcess : IDisposable
     /// <summary>Starts virtcrypt with pipes for its standard streams (so it has no terminal) and <paramref name="environment"/> added.</summary>
     internal static VirtcryptProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in Command.Skip(1).Concat(arguments))
+        var start = new ProcessStartInfo(WithCtrlCDelivered[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in WithCtrlCDelivered.Skip(1).Concat(Command).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -77,7 +84,7 @@ internal sealed partial class VirtcryptProcess : IDisposable
     /// </summary>
     internal static VirtcryptProcess StartOnTerminal(params string[] arguments)
     {
-        var words = string.Join(' ', Command.Concat(arguments).Select(a => $"'{a}'"));
+        var words = string.Join(' ', WithCtrlCDelivered.Concat(Command).Concat(arguments).Select(a => $"'{a}'"));
         var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var argument in new[] { "--quiet", "--flush", "--return", "--command", $"trap : INT; {words}; echo {ExitMarker}$?; stty -a", "/dev/null" })
         {
