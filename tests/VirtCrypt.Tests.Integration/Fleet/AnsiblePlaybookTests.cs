@@ -15,7 +15,6 @@ namespace VirtCrypt.Tests.Integration.Fleet;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-[Explicit("Passes in 13 min 14 s in the test host (four ansible-playbook runs of 131, 154, 293 and 208 s under TCG): too long for CI's 30-minute budget; run it by name.")]
 public partial class AnsiblePlaybookTests
 {
     private MigrationScenario scenario = null!;
