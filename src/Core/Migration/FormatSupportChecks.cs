@@ -34,6 +34,9 @@ internal sealed class FormatSupportChecks
             : null);
     }
 
+    /// <summary>The kernel's encryption rate that the benchmark measured (after <see cref="AddAsync"/>); 0 when it was not measured.</summary>
+    internal long EncryptionBytesPerSecond { get; private set; }
+
     internal async Task AddAsync(List<PlanCheck> checks, List<string> warnings)
     {
         if (cipher is null)
@@ -46,6 +49,7 @@ internal sealed class FormatSupportChecks
             : new PlanCheck(PbkdfCheck, true, $"{format.Hash}, {Describe(format.EffectivePbkdf)}"));
 
         var support = await cipher.ConfigureAwait(false);
+        EncryptionBytesPerSecond = (long)(support.EncryptionMiBs * (1 << 20));
         checks.Add(new PlanCheck(CipherCheck, support.Availability != CipherAvailability.Unsupported, support.Detail));
         if (support.Availability == CipherAvailability.Unverified)
         {

@@ -22,7 +22,8 @@ public sealed class MigrationPlan
         string newDomainXml,
         IReadOnlyList<FileCopyPlan> fileCopies,
         IReadOnlyList<PlanCheck> checks,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<string> warnings,
+        DurationEstimate? expectedDuration = null)
     {
         // The request's collections are the caller's: copied, so that changing them later changes nothing here.
         Request = request with
@@ -39,6 +40,7 @@ public sealed class MigrationPlan
         FileCopies = [.. fileCopies];
         Checks = [.. checks];
         Warnings = [.. warnings];
+        ExpectedDuration = expectedDuration;
     }
 
     /// <summary>The request the plan answers.</summary>
@@ -67,6 +69,9 @@ public sealed class MigrationPlan
 
     /// <summary>Things the administrator must know (both guests must never run at once, lost TPM state, ...).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>In-place mode: how long the encryption is expected to take, from rates measured by the plan; null otherwise.</summary>
+    public DurationEstimate? ExpectedDuration { get; }
 
     /// <summary>True when every check passed.</summary>
     public bool CanExecute => Checks.All(c => c.Passed);

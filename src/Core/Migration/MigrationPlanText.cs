@@ -40,6 +40,14 @@ public static class MigrationPlanText
             Line(text, $"    discards        {Discards(request, disk)}");
         }
 
+        if (plan.ExpectedDuration is { } expected)
+        {
+            Line(text, "");
+            Line(text, string.Create(CultureInfo.InvariantCulture,
+                $"  expected duration of the encryption: about {expected.Duration:h\\:mm\\:ss} (the volume reads {ByteCount.Format(expected.ReadBytesPerSecond)}/s, measured; " +
+                $"writes assumed as fast; the cipher encrypts {(expected.CipherBytesPerSecond > 0 ? ByteCount.Format(expected.CipherBytesPerSecond) + "/s in memory" : "at a rate not measured here")})"));
+        }
+
         Line(text, "");
         Line(text, "Checks:");
         foreach (var check in plan.Checks)

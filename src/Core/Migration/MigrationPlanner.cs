@@ -84,8 +84,18 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
             clone?.Definition.ToXml() ?? "",
             new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
             checks,
-            warnings) { IsIssued = true };
+            warnings,
+            inPlace ? EstimateInPlace(disks, formatSupport) : null) { IsIssued = true };
     }
+
+    /// <summary>
+    /// In place, the encryption is disk-bound: the first disk's volume is read for a moment (never written) and its rate,
+    /// with the cipher's from the benchmark, gives the expected time of all disks; none when it cannot be read.
+    /// </summary>
+    private DurationEstimate? EstimateInPlace(List<DiskPlan> disks, FormatSupportChecks formatSupport) =>
+        disks.Count > 0 && ReadRateProbe.Measure(disks[0].SourcePath, loggers.CreateLogger<MigrationPlanner>()) is { } readRate
+            ? DurationEstimate.For(disks.Sum(d => d.Layout.SourceBytes), readRate, formatSupport.EncryptionBytesPerSecond)
+            : null;
 
     /// <summary>What no plan can be made without; a request built by a program, not by a typing administrator, gets these wrong.</summary>
     private static void RequireUsable(MigrationRequest request)

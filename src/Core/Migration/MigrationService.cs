@@ -193,31 +193,10 @@ public sealed partial class MigrationService
     /// its header, encrypted where it stands, shrunk to header plus data and opened; the domain is redefined onto the
     /// mappings, keeping its identity.
     /// </summary>
-    private static List<IMigrationStep> InPlaceStepsOf(MigrationContext context)
-    {
-        var plan = context.Plan;
-        var steps = new List<IMigrationStep>();
-        steps.AddRange(plan.Disks.Select(d => new TagLvStep(context, d)));
-        steps.Add(new ShutdownSourceStep(context));
-        foreach (var disk in plan.Disks)
-        {
-            steps.AddRange([
-                new ExtendLvStep(context, disk), new InitEncryptionStep(context, disk), new EncryptStep(context, disk), new ShrinkLvStep(context, disk),
-                new OpenStep(context, disk)]);
-            if (plan.Request.HeaderBackupDirectory is { } directory)
-            {
-                steps.Add(new BackupHeaderStep(context, disk, directory));
-            }
-        }
-
-        steps.Add(new DefineStep(context));
-        if (plan.Request.Start)
-        {
-            steps.Add(new StartStep(context));
-        }
-
-        return steps;
-    }
+    private static List<IMigrationStep> InPlaceStepsOf(MigrationContext context) => GuestOffStepsOf(
+        context,
+        context.Plan.Disks.Select(d => new TagLvStep(context, d)),
+        disk => [new ExtendLvStep(context, disk), new InitEncryptionStep(context, disk), new EncryptStep(context, disk), new ShrinkLvStep(context, disk), new OpenStep(context, disk)]);
 
     /// <summary>
     /// Live: the volumes first (everything that can fail before the guest is touched), their header backups, then the
@@ -230,10 +209,7 @@ public sealed partial class MigrationService
         foreach (var disk in plan.Disks)
         {
             steps.AddRange(VolumeStepsOf(context, disk));
-            if (plan.Request.HeaderBackupDirectory is { } directory)
-            {
-                steps.Add(new BackupHeaderStep(context, disk, directory));
-            }
+            steps.AddRange(HeaderBackupOf(context, disk));
         }
 
         steps.Add(new MirrorStep(context));
@@ -246,37 +222,46 @@ public sealed partial class MigrationService
     private static IMigrationStep[] VolumeStepsOf(MigrationContext context, DiskPlan disk) =>
         [new CreateLvStep(context, disk), new FormatStep(context, disk), new OpenStep(context, disk)];
 
+    /// <summary>
+    /// Clone and Retarget: the new volumes of all disks first, then, with the guest off, the copy of each; in clone mode
+    /// the source no longer starts with the host.
+    /// </summary>
     private static List<IMigrationStep> OfflineStepsOf(MigrationContext context)
     {
-        var plan = context.Plan;
-        var steps = new List<IMigrationStep>();
-        foreach (var disk in plan.Disks)
+        var whileRunning = context.Plan.Disks.SelectMany(d => VolumeStepsOf(context, d)).ToList();
+        if (context.Plan.Request.Mode == MigrationMode.Clone)
         {
-            steps.AddRange(VolumeStepsOf(context, disk));
+            whileRunning.Add(new DisableSourceAutostartStep(context));
         }
 
-        if (plan.Request.Mode == MigrationMode.Clone)
-        {
-            steps.Add(new DisableSourceAutostartStep(context));
-        }
+        return GuestOffStepsOf(context, whileRunning, disk => [new CopyStep(context, disk)]);
+    }
 
-        // The guest keeps running through everything that can fail before the copy (space, names, key derivation).
-        steps.Add(new ShutdownSourceStep(context));
-        foreach (var disk in plan.Disks)
+    /// <summary>
+    /// The shape the offline modes share: what is done while the guest still runs (everything that can fail early:
+    /// space, names, key derivation), its shutdown, each disk's steps with the guest off and its header backup, then the
+    /// definition on the mappings and, when asked, the start.
+    /// </summary>
+    private static List<IMigrationStep> GuestOffStepsOf(
+        MigrationContext context, IEnumerable<IMigrationStep> whileRunning, Func<DiskPlan, IEnumerable<IMigrationStep>> perDisk)
+    {
+        var steps = new List<IMigrationStep>(whileRunning) { new ShutdownSourceStep(context) };
+        foreach (var disk in context.Plan.Disks)
         {
-            steps.Add(new CopyStep(context, disk));
-            if (plan.Request.HeaderBackupDirectory is { } directory)
-            {
-                steps.Add(new BackupHeaderStep(context, disk, directory));
-            }
+            steps.AddRange(perDisk(disk));
+            steps.AddRange(HeaderBackupOf(context, disk));
         }
 
         steps.Add(new DefineStep(context));
-        if (plan.Request.Start)
+        if (context.Plan.Request.Start)
         {
             steps.Add(new StartStep(context));
         }
 
         return steps;
     }
+
+    /// <summary>The backup of one disk's LUKS header, when the request names a directory for it.</summary>
+    private static IEnumerable<IMigrationStep> HeaderBackupOf(MigrationContext context, DiskPlan disk) =>
+        context.Plan.Request.HeaderBackupDirectory is { } directory ? [new BackupHeaderStep(context, disk, directory)] : [];
 }

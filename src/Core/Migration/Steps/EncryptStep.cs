@@ -25,11 +25,7 @@ internal sealed class EncryptStep(MigrationContext context, DiskPlan disk) : IMi
             throw new InvalidOperationStateException($"{volume} does not hold the LUKS2 header job {context.Job.Id} wrote: roll the job back.");
         }
 
-        if (!LuksInPlaceEncryption.IsInProgress(volume.DevicePath, lv.Logger))
-        {
-            return;
-        }
-
+        // RunAsync returns at once when the header records no reencryption: no separate header read for that here.
         context.Report(Name, disk.Target, $"encrypting {volume} in place");
         var message = $"encrypting {volume} in place";
         var reports = new SynchronousProgress<CopyProgress>(c => context.Report(Name, disk.Target, message, c));
