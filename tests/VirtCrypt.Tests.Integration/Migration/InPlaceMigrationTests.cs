@@ -2,6 +2,7 @@ using System.Diagnostics;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration;
+using VirtCrypt.Migration.Journal;
 using VirtCrypt.Tests.Guest;
 using VirtCrypt.Tests.Integration.Support;
 
@@ -28,8 +29,16 @@ public class InPlaceMigrationTests
         plan.Checks.Single(c => c.Name == "enough free space").Detail.Should().Contain("32 MiB needed while encrypting").And.Contain("a clone would need 48 MiB");
         var disk = plan.Disks.Single();
         (disk.LvName, disk.Layout.LvBytes, disk.Layout.MappedBytes).Should().Be((InPlaceScenario.LvName, InPlaceScenario.DiskBytes + HeaderBytes, InPlaceScenario.DiskBytes));
+        var expected = plan.ExpectedDuration;
+        expected.Should().NotBeNull("the plan measured the LV's read rate");
+        expected!.ReadBytesPerSecond.Should().BePositive();
+        expected.Duration.Should().BePositive();
+        MigrationPlanText.Format(plan).Should().Contain("expected duration of the encryption: about ");
 
         var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase));
+        var history = scenario.Jobs.Load(result.JobId).History;
+        TestContext.Out.WriteLine($"expected {expected.Duration} (reads {expected.ReadBytesPerSecond} B/s, cipher {expected.CipherBytesPerSecond} B/s), " +
+            $"Encrypt step took {history.Single(r => r.Step == "Encrypt" && r.State == StepState.Completed).At - history.Single(r => r.Step == "Encrypt" && r.State == StepState.Started).At}");
 
         SerialLog.WaitFor(scenario.SerialLog, InPlaceScenario.BootText, TimeSpan.FromSeconds(120)).Should().Contain(BootSectorGuest.Marker);
         using (var domain = scenario.Hypervisor.GetDomain(InPlaceScenario.Domain))
