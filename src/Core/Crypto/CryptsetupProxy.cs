@@ -16,30 +16,12 @@ internal static partial class CryptsetupProxy
     private const int SectorBytes = 512;
 
     /// <summary>A context for <paramref name="devicePath"/>, or for no device at all when null.</summary>
-    internal static SafeCryptDeviceHandle Init(CryptsetupCall call, string? devicePath, string what)
-    {
-        var result = crypt_init(out var context, devicePath);
-        if (result < 0)
-        {
-            context.Dispose();
-            throw CryptsetupErrors.For(result, call.LastError, what, CryptsetupNeeds.Header);
-        }
-
-        return context;
-    }
+    internal static SafeCryptDeviceHandle Init(CryptsetupCall call, string? devicePath, string what) =>
+        Created(crypt_init(out var context, devicePath), context, call, what, CryptsetupNeeds.Header);
 
     /// <summary>A context for the active mapping <paramref name="name"/>.</summary>
-    internal static SafeCryptDeviceHandle InitByName(CryptsetupCall call, string name, string what)
-    {
-        var result = crypt_init_by_name(out var context, name);
-        if (result < 0)
-        {
-            context.Dispose();
-            throw CryptsetupErrors.For(result, call.LastError, what, CryptsetupNeeds.DeviceMapper);
-        }
-
-        return context;
-    }
+    internal static SafeCryptDeviceHandle InitByName(CryptsetupCall call, string name, string what) =>
+        Created(crypt_init_by_name(out var context, name), context, call, what, CryptsetupNeeds.DeviceMapper);
 
     /// <summary>Loads the LUKS1 or LUKS2 header of the context's device; a device without one gets its own message.</summary>
     internal static void Load(CryptsetupCall call, SafeCryptDeviceHandle context, string devicePath)
@@ -187,6 +169,17 @@ internal static partial class CryptsetupProxy
         {
             crypt_set_debug_level(CRYPT_DEBUG_NONE);
         }
+    }
+
+    private static SafeCryptDeviceHandle Created(int result, SafeCryptDeviceHandle context, CryptsetupCall call, string what, CryptsetupNeeds needs)
+    {
+        if (result < 0)
+        {
+            context.Dispose();
+            throw CryptsetupErrors.For(result, call.LastError, what, needs);
+        }
+
+        return context;
     }
 
     private static int ActivateByPassphrase(SafeCryptDeviceHandle context, string? name, LuksKey key, uint flags)
