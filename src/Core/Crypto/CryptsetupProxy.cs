@@ -57,8 +57,8 @@ internal static partial class CryptsetupProxy
     internal static void Deactivate(CryptsetupCall call, SafeCryptDeviceHandle context, string name, string what) =>
         CryptsetupErrors.Check(crypt_deactivate_by_name(context, name, 0), call, what, CryptsetupNeeds.DeviceMapper);
 
-    /// <summary>libcryptsetup's view of the mapping <paramref name="name"/> (<c>crypt_status</c>: CRYPT_INVALID, _INACTIVE, _ACTIVE or _BUSY).</summary>
-    internal static int Status(string name) => crypt_status(IntPtr.Zero, name);
+    /// <summary>libcryptsetup's view of the mapping <paramref name="name"/> (<c>crypt_status</c>).</summary>
+    internal static MappingStatus Status(string name) => (MappingStatus)crypt_status(IntPtr.Zero, name);
 
     /// <summary>The open mapping <paramref name="name"/> as its context sees it.</summary>
     internal static MappedDevice DescribeMapping(CryptsetupCall call, SafeCryptDeviceHandle context, string name, bool inUse, string what)

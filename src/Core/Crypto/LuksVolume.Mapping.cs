@@ -4,7 +4,6 @@ using VirtCrypt.DeviceMapper;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
@@ -29,7 +28,7 @@ public sealed partial class LuksVolume
         {
             var path = MapperName.PathOf(name);
             var what = $"Cannot open {DevicePath} as {path}";
-            if (CryptsetupProxy.Status(name) is CRYPT_ACTIVE or CRYPT_BUSY)
+            if (CryptsetupProxy.Status(name) is MappingStatus.Active or MappingStatus.Busy)
             {
                 throw new ObjectAlreadyExistsException($"{what}: that mapping already exists; close it or choose another name.");
             }
@@ -100,9 +99,9 @@ public sealed partial class LuksVolume
         {
             switch (CryptsetupProxy.Status(name))
             {
-                case CRYPT_INACTIVE:
+                case MappingStatus.Inactive:
                     return null;
-                case CRYPT_INVALID:
+                case MappingStatus.Invalid:
                     defect = MappingDefect.NotDmCrypt;
                     break;
             }
