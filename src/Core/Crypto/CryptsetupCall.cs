@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Interop;
+using VirtCrypt.Threading;
 using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
@@ -10,6 +11,9 @@ namespace VirtCrypt.Crypto;
 /// </summary>
 internal sealed class CryptsetupCall
 {
+    /// <summary>One thread: the calls are serialized anyway.</summary>
+    private static readonly Lazy<DedicatedThread> Thread = new(() => new DedicatedThread("VirtCrypt cryptsetup"));
+
     private readonly ILogger logger;
     private readonly List<string> errors = [];
 
@@ -31,9 +35,12 @@ internal sealed class CryptsetupCall
         }
     }
 
-    /// <summary>Runs on <see cref="CryptsetupThread"/>; for calls that derive keys or talk to device-mapper.</summary>
+    /// <summary>
+    /// Runs on the cryptsetup thread, for calls that derive keys or talk to device-mapper. Cancellation is honoured
+    /// until the work starts; a running key derivation or device-mapper call cannot be interrupted.
+    /// </summary>
     internal static Task<T> RunAsync<T>(ILogger logger, Func<CryptsetupCall, T> work, CancellationToken cancellationToken) =>
-        CryptsetupThread.Shared.RunAsync(() => Run(logger, work), cancellationToken);
+        Thread.Value.RunAsync(() => Run(logger, work), cancellationToken);
 
     /// <summary>Clears the error lines of calls whose failure was expected and handled.</summary>
     internal void ForgetErrors() => errors.Clear();

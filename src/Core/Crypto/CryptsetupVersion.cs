@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
@@ -38,23 +37,7 @@ internal static partial class CryptsetupVersion
         captured = true;
         var lines = new List<string>();
         using var log = CryptsetupLog.Begin((_, line) => lines.Add(line));
-        crypt_set_debug_level(CRYPT_DEBUG_ALL);
-        try
-        {
-            if (crypt_init(out var cd, null) < 0)
-            {
-                throw new VirtCryptException("libcryptsetup could not allocate a context (crypt_init failed).");
-            }
-
-            using (cd)
-            {
-                crypt_format(cd, CRYPT_PLAIN, "aes", "cbc-essiv:sha256", null, IntPtr.Zero, 32, IntPtr.Zero);
-            }
-        }
-        finally
-        {
-            crypt_set_debug_level(CRYPT_DEBUG_NONE);
-        }
+        CryptsetupProxy.StartBackendLoggingDebug();
 
         version = lines.Select(line => VersionPattern().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
     }

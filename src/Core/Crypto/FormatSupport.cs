@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
@@ -48,8 +46,8 @@ internal static class FormatSupport
 
         var support = await CryptsetupCall.RunAsync(logger, _ =>
         {
-            var result = crypt_benchmark(IntPtr.Zero, cipher, mode, (nuint)(keyBits / 8), 0, BenchmarkBufferBytes, out var encryption, out var decryption);
-            return Interpret(-result, cipher, cipherMode, mode, keyBits, encryption, decryption);
+            var errno = CryptsetupProxy.Benchmark(cipher, mode, keyBits / 8, BenchmarkBufferBytes, out var encryption, out var decryption);
+            return Interpret(errno, cipher, cipherMode, mode, keyBits, encryption, decryption);
         }, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (Known)
         {
@@ -63,22 +61,8 @@ internal static class FormatSupport
     /// Why libcryptsetup refuses the key derivation and hash of <paramref name="options"/> (its own error line), or null
     /// when it accepts them.
     /// </summary>
-    internal static string? PbkdfProblem(LuksFormatOptions options, ILogger logger) => CryptsetupCall.Run(logger, call =>
-    {
-        var result = crypt_init(out var context, null);
-        using (context)
-        {
-            if (result < 0)
-            {
-                return $"libcryptsetup could not make a context to check the options with (error {result})";
-            }
-
-            using var strings = new NativeStrings();
-            var pbkdf = options.EffectivePbkdf.ToNative(options.Hash, strings);
-            result = crypt_set_pbkdf_type(context, in pbkdf);
-            return result >= 0 ? null : call.LastError?.Trim() ?? $"libcryptsetup refuses them (error {result})";
-        }
-    });
+    internal static string? PbkdfProblem(LuksFormatOptions options, ILogger logger) =>
+        CryptsetupCall.Run(logger, call => CryptsetupProxy.PbkdfRefusal(call, options.EffectivePbkdf, options.Hash));
 
     private static CipherSupport Interpret(int errno, string cipher, string cipherMode, string mode, int keyBits, double encryption, double decryption)
     {

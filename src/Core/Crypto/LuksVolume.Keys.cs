@@ -1,6 +1,4 @@
 using VirtCrypt.Errors;
-using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
@@ -12,9 +10,8 @@ public sealed partial class LuksVolume
     public Task<int> VerifyKeyAsync(LuksKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return CryptsetupCall.RunAsync(logger, call => CryptsetupErrors.Check(
-            Activate(context, null, key, 0), call, $"Cannot unlock {DevicePath} with this {key}", CryptsetupNeeds.Key),
-            cancellationToken);
+        return CryptsetupCall.RunAsync(
+            logger, call => CryptsetupProxy.Activate(call, context, null, key, null, $"Cannot unlock {DevicePath} with this {key}"), cancellationToken);
     }
 
     /// <summary>
@@ -30,7 +27,7 @@ public sealed partial class LuksVolume
         pbkdf?.Validate(nameof(pbkdf));
         return CryptsetupCall.RunAsync(logger, call =>
         {
-            var info = LuksHeaderReader.Read(call, context, DevicePath);
+            var info = CryptsetupProxy.ReadHeader(call, context, DevicePath);
             var cost = pbkdf ?? PbkdfOptions.DefaultFor(info.Version);
             if (info.Version == LuksVersion.Luks1 && cost.Algorithm != PbkdfAlgorithm.Pbkdf2)
             {
@@ -38,13 +35,8 @@ public sealed partial class LuksVolume
             }
 
             var what = $"Cannot add a key to {DevicePath}";
-            using (var strings = new NativeStrings())
-            {
-                var native = cost.ToNative(info.Hash ?? "sha256", strings);
-                CryptsetupErrors.Check(crypt_set_pbkdf_type(context, in native), call, what);
-            }
-
-            var slot = CryptsetupErrors.Check(AddKeyslot(existingKey, newKey), call, what, CryptsetupNeeds.Key);
+            CryptsetupProxy.SetPbkdf(call, context, cost, info.Hash ?? "sha256", what);
+            var slot = CryptsetupProxy.AddKeyslot(call, context, existingKey, newKey, what);
             CryptsetupLogMessages.KeyAdded(logger, slot, DevicePath);
             return slot;
         }, cancellationToken);
@@ -60,48 +52,16 @@ public sealed partial class LuksVolume
         return CryptsetupCall.RunAsync(logger, call =>
         {
             var what = $"Cannot remove the {key} from {DevicePath}";
-            var slot = CryptsetupErrors.Check(Activate(context, null, key, 0), call, what, CryptsetupNeeds.Key);
-            if (crypt_keyslot_status(context, slot) == CRYPT_SLOT_ACTIVE_LAST)
+            var slot = CryptsetupProxy.Activate(call, context, null, key, null, what);
+            if (CryptsetupProxy.IsLastKeyslot(context, slot))
             {
                 throw new InvalidOperationStateException(
                     $"{what}: keyslot {slot} is the last one, and without it nobody can open the volume again. Add another key first.");
             }
 
-            CryptsetupErrors.Check(crypt_keyslot_destroy(context, slot), call, what);
+            CryptsetupProxy.DestroyKeyslot(call, context, slot, what);
             CryptsetupLogMessages.KeyRemoved(logger, slot, DevicePath);
             return slot;
         }, cancellationToken);
-    }
-
-    /// <summary>Unlocks with <paramref name="key"/>; with a null <paramref name="name"/> it only verifies.</summary>
-    private static int Activate(SafeCryptDeviceHandle context, string? name, LuksKey key, uint flags) => key switch
-    {
-        LuksKey.KeyFileKey file => crypt_activate_by_keyfile_device_offset(
-            context, name, CRYPT_ANY_SLOT, file.Path, (nuint)file.Size, (ulong)file.Offset, flags),
-        _ => ActivateByPassphrase(context, name, key, flags),
-    };
-
-    private static int ActivateByPassphrase(SafeCryptDeviceHandle context, string? name, LuksKey key, uint flags)
-    {
-        using var material = KeyMaterial.Of(key);
-        var passphrase = material.Secret.Bytes;
-        return crypt_activate_by_passphrase(context, name, CRYPT_ANY_SLOT, passphrase, (nuint)passphrase.Length, flags);
-    }
-
-    private int AddKeyslot(LuksKey existingKey, LuksKey newKey)
-    {
-        if (existingKey is LuksKey.KeyFileKey existingFile && newKey is LuksKey.KeyFileKey newFile)
-        {
-            return crypt_keyslot_add_by_keyfile_device_offset(
-                context, CRYPT_ANY_SLOT, existingFile.Path, (nuint)existingFile.Size, (ulong)existingFile.Offset,
-                newFile.Path, (nuint)newFile.Size, (ulong)newFile.Offset);
-        }
-
-        using var existing = KeyMaterial.Of(existingKey);
-        using var added = KeyMaterial.Of(newKey);
-        var existingBytes = existing.Secret.Bytes;
-        var newBytes = added.Secret.Bytes;
-        return crypt_keyslot_add_by_passphrase(
-            context, CRYPT_ANY_SLOT, existingBytes, (nuint)existingBytes.Length, newBytes, (nuint)newBytes.Length);
     }
 }

@@ -4,15 +4,12 @@ using VirtCrypt.DeviceMapper;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
 /// <summary>dm-crypt mappings (<c>/dev/mapper/NAME</c>): these need device-mapper in the kernel.</summary>
 public sealed partial class LuksVolume
 {
-    private const int SectorBytes = 512;
-
     /// <summary>
     /// Opens the volume as <c>/dev/mapper/<paramref name="name"/></c>. Refuses a name already in use. A wrong key
     /// leaves no mapping behind.
@@ -27,17 +24,16 @@ public sealed partial class LuksVolume
         MapperName.Validate(name);
         ArgumentNullException.ThrowIfNull(key);
         options ??= new MappingOptions();
-        var flags = (options.ReadOnly ? CRYPT_ACTIVATE_READONLY : 0) | (options.AllowDiscards ? CRYPT_ACTIVATE_ALLOW_DISCARDS : 0);
         return CryptsetupCall.RunAsync(logger, call =>
         {
             var path = MapperName.PathOf(name);
             var what = $"Cannot open {DevicePath} as {path}";
-            if (crypt_status(IntPtr.Zero, name) is CRYPT_ACTIVE or CRYPT_BUSY)
+            if (CryptsetupProxy.Status(name) is MappingStatus.Active or MappingStatus.Busy)
             {
                 throw new ObjectAlreadyExistsException($"{what}: that mapping already exists; close it or choose another name.");
             }
 
-            CryptsetupErrors.Check(Activate(context, name, key, flags), call, what, CryptsetupNeeds.Key | CryptsetupNeeds.DeviceMapper);
+            CryptsetupProxy.Activate(call, context, name, key, options, what);
             CryptsetupLogMessages.Opened(logger, DevicePath, path);
             return Describe(call, name, inUse: false);
         }, cancellationToken);
@@ -65,7 +61,7 @@ public sealed partial class LuksVolume
             }
 
             using var context = ContextOf(call, name, what);
-            CryptsetupErrors.Check(crypt_deactivate_by_name(context, name, 0), call, what, CryptsetupNeeds.DeviceMapper);
+            CryptsetupProxy.Deactivate(call, context, name, what);
             CryptsetupLogMessages.Closed(log, name);
             return true;
         }, cancellationToken);
@@ -101,11 +97,11 @@ public sealed partial class LuksVolume
         var defect = device.Defect;
         if (defect is null)
         {
-            switch (crypt_status(IntPtr.Zero, name))
+            switch (CryptsetupProxy.Status(name))
             {
-                case CRYPT_INACTIVE:
+                case MappingStatus.Inactive:
                     return null;
-                case CRYPT_INVALID:
+                case MappingStatus.Invalid:
                     defect = MappingDefect.NotDmCrypt;
                     break;
             }
@@ -118,26 +114,9 @@ public sealed partial class LuksVolume
     {
         var what = $"Cannot query {MapperName.PathOf(name)}";
         using var context = ContextOf(call, name, what);
-        CryptsetupErrors.Check(crypt_get_active_device(context, name, out var active), call, what, CryptsetupNeeds.DeviceMapper);
-        return new MappedDevice(
-            name,
-            MapperName.PathOf(name),
-            (long)active.size * SectorBytes,
-            StringAt(crypt_get_device_name(context)),
-            (active.flags & CRYPT_ACTIVATE_READONLY) != 0,
-            (active.flags & CRYPT_ACTIVATE_ALLOW_DISCARDS) != 0,
-            inUse);
+        return CryptsetupProxy.DescribeMapping(call, context, name, inUse, what);
     }
 
-    private static SafeCryptDeviceHandle ContextOf(CryptsetupCall call, string name, string what)
-    {
-        var result = crypt_init_by_name(out var context, name);
-        if (result < 0)
-        {
-            context.Dispose();
-            throw CryptsetupErrors.For(result, call.LastError, what, CryptsetupNeeds.DeviceMapper);
-        }
-
-        return context;
-    }
+    private static SafeCryptDeviceHandle ContextOf(CryptsetupCall call, string name, string what) =>
+        CryptsetupProxy.InitByName(call, name, what);
 }

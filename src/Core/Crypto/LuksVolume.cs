@@ -1,10 +1,8 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
@@ -97,8 +95,7 @@ public sealed partial class LuksVolume : IDisposable
         {
             using (var context = OpenContext(call, devicePath))
             {
-                CryptsetupErrors.Check(
-                    crypt_header_restore(context, null, backup), call, $"Cannot restore the LUKS header of {devicePath} from {backup}");
+                CryptsetupProxy.RestoreHeader(call, context, backup, $"Cannot restore the LUKS header of {devicePath} from {backup}");
             }
 
             CryptsetupLogMessages.HeaderRestored(log, devicePath, backup);
@@ -107,7 +104,7 @@ public sealed partial class LuksVolume : IDisposable
     }
 
     /// <summary>What the header says: version, cipher, key size, hash, data offset, sector size, label, keyslots.</summary>
-    public LuksInfo GetInfo() => CryptsetupCall.Run(logger, call => LuksHeaderReader.Read(call, context, DevicePath));
+    public LuksInfo GetInfo() => CryptsetupCall.Run(logger, call => CryptsetupProxy.ReadHeader(call, context, DevicePath));
 
     /// <summary>
     /// Saves the header, keyslots included, to a new file (created read-only for its owner). Refuses to overwrite an
@@ -124,8 +121,11 @@ public sealed partial class LuksVolume : IDisposable
                 $"Cannot back up the LUKS header of {DevicePath} to {backup}: the file exists and a backup never overwrites one; choose a new file name.");
         }
 
-        CryptsetupCall.Run(logger, call => CryptsetupErrors.Check(
-            crypt_header_backup(context, null, backup), call, $"Cannot back up the LUKS header of {DevicePath} to {backup}"));
+        CryptsetupCall.Run(logger, call =>
+        {
+            CryptsetupProxy.BackupHeader(call, context, backup, $"Cannot back up the LUKS header of {DevicePath} to {backup}");
+            return true;
+        });
         CryptsetupLogMessages.HeaderBackedUp(logger, DevicePath, backup);
     }
 
@@ -135,31 +135,19 @@ public sealed partial class LuksVolume : IDisposable
     private static LuksVolume LoadContext(CryptsetupCall call, string devicePath, ILogger logger)
     {
         var context = OpenContext(call, devicePath);
-        var result = crypt_load(context, null, IntPtr.Zero);
-        if (result < 0)
+        try
+        {
+            CryptsetupProxy.Load(call, context, devicePath);
+        }
+        catch
         {
             context.Dispose();
-            throw result == -CryptsetupErrors.EINVAL
-                ? new CryptsetupException(
-                    $"{devicePath} is not a LUKS volume: it has no valid LUKS header. Check the device, or restore a header backup.",
-                    new NativeError(NativeLibraryKind.Cryptsetup, result, call.LastError))
-                : CryptsetupErrors.For(result, call.LastError, $"Cannot read the LUKS header of {devicePath}", CryptsetupNeeds.Header);
+            throw;
         }
 
         return new LuksVolume(devicePath, context, logger);
     }
 
-    private static SafeCryptDeviceHandle OpenContext(CryptsetupCall call, string devicePath)
-    {
-        var result = crypt_init(out var context, devicePath);
-        if (result < 0)
-        {
-            context.Dispose();
-            throw CryptsetupErrors.For(result, call.LastError, $"Cannot use {devicePath}", CryptsetupNeeds.Header);
-        }
-
-        return context;
-    }
-
-    private static string? StringAt(IntPtr utf8) => Marshal.PtrToStringUTF8(utf8);
+    private static SafeCryptDeviceHandle OpenContext(CryptsetupCall call, string devicePath) =>
+        CryptsetupProxy.Init(call, devicePath, $"Cannot use {devicePath}");
 }

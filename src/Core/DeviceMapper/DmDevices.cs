@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using VirtCrypt.Crypto;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Cryptsetup;
 using static VirtCrypt.Interop.Interop.Devmapper;
 
 namespace VirtCrypt.DeviceMapper;
@@ -80,13 +79,8 @@ internal static class DmDevices
     private static T WithLogRouted<T>(CryptsetupCall call, Func<T> work)
     {
         NativeLibraries.Require(NativeLibraryInfo.Devmapper);
-        var result = crypt_init(out var context, null);
-        using (context)
-        {
-            return result < 0
-                ? throw CryptsetupErrors.For(result, call.LastError, "libcryptsetup could not allocate a context", CryptsetupNeeds.Header)
-                : work();
-        }
+        using var context = CryptsetupProxy.Init(call, null, "libcryptsetup could not allocate a context");
+        return work();
     }
 
     /// <summary>

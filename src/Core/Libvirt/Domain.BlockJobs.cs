@@ -1,7 +1,4 @@
-using System.Xml.Linq;
 using VirtCrypt.Errors;
-using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Libvirt;
 
 namespace VirtCrypt.Libvirt;
 
@@ -9,7 +6,7 @@ namespace VirtCrypt.Libvirt;
 public sealed partial class Domain
 {
     /// <summary>The running domain's id, which changes with every start (so it tells a restart apart); null when shut off.</summary>
-    public int? Id => virDomainGetID(handle) is var id && id >= 0 ? id : null;
+    public int? Id => LibvirtProxy.Id(handle);
 
     /// <summary>
     /// Starts mirroring the disk <paramref name="target"/> of the running domain onto an existing raw block device:
@@ -22,28 +19,7 @@ public sealed partial class Domain
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         ArgumentNullException.ThrowIfNull(options);
-        var destination = new XElement("disk",
-            new XAttribute("type", "block"),
-            new XElement("source", new XAttribute("dev", options.DestinationDevice)),
-            new XElement("driver", new XAttribute("type", "raw"))).ToString(SaveOptions.DisableFormatting);
-        using var parameters = BlockCopyParameters.Build(options);
-        var flags = BlockCopyParameters.Flags(options);
-        var action = $"start the block copy of disk '{target}' of domain '{Name}' onto {options.DestinationDevice}";
-        if (LibvirtBlockCopy.Start(handle, target, destination, parameters, flags) == 0)
-        {
-            LibvirtLog.BlockCopyStarted(logger, Name, target, options.DestinationDevice);
-            return;
-        }
-
-        var error = LibvirtLastError.Take();
-        if (error.Code != VIR_ERR_OPERATION_INVALID || !IsPersistent)
-        {
-            throw LibvirtErrors.ToException(error, action);
-        }
-
-        // libvirt before 6.0 (or qemu without -blockdev) cannot recover a copy job of a persistent domain and refuses
-        // it ("domain is not transient") unless the job is declared transient, which libvirt accepts since 3.5.0.
-        LibvirtErrors.Check(LibvirtBlockCopy.Start(handle, target, destination, parameters, flags | VIR_DOMAIN_BLOCK_COPY_TRANSIENT_JOB), action);
+        LibvirtProxy.StartBlockCopy(handle, Name, target, options);
         LibvirtLog.BlockCopyStarted(logger, Name, target, options.DestinationDevice);
     }
 
@@ -53,11 +29,7 @@ public sealed partial class Domain
     public BlockJobInfo? GetBlockJob(string target)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
-        var found = LibvirtErrors.Check(
-            virDomainGetBlockJobInfo(handle, target, out var info, VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES),
-            $"read the block job of disk '{target}' of domain '{Name}'");
-        return found == 0 ? null : new BlockJobInfo(
-            (BlockJobType)info.type, checked((long)info.bandwidth.Value), checked((long)info.cur), checked((long)info.end));
+        return LibvirtProxy.BlockJob(handle, Name, target);
     }
 
     /// <summary>
@@ -71,9 +43,7 @@ public sealed partial class Domain
     public void AbortBlockJob(string target, bool pivot = false, bool wait = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
-        var flags = (pivot ? VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT : 0) | (wait ? 0 : VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC);
-        LibvirtErrors.Check(virDomainBlockJobAbort(handle, target, flags),
-            $"{(pivot ? "pivot" : "abort")} the block job of disk '{target}' of domain '{Name}'");
+        LibvirtProxy.AbortBlockJob(handle, Name, target, pivot, wait);
         LibvirtLog.BlockJobEnded(logger, Name, target, pivot ? "Pivoted" : "Aborted");
     }
 }

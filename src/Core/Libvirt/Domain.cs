@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Libvirt;
 
 namespace VirtCrypt.Libvirt;
 
@@ -20,13 +17,8 @@ public sealed partial class Domain : IDisposable
     {
         this.handle = handle;
         this.logger = logger;
-        var name = virDomainGetName(handle);
-        Name = name != IntPtr.Zero
-            ? Marshal.PtrToStringUTF8(name)!
-            : throw LibvirtErrors.ToException(LibvirtLastError.Take(), "read a domain's name");
-        Span<byte> uuid = stackalloc byte[VIR_UUID_STRING_BUFLEN];
-        LibvirtErrors.Check(virDomainGetUUIDString(handle, uuid), $"read the UUID of domain '{Name}'");
-        Uuid = Guid.Parse(Encoding.ASCII.GetString(uuid[..^1]));
+        Name = LibvirtProxy.DomainName(handle);
+        Uuid = LibvirtProxy.DomainUuid(handle, Name);
     }
 
     /// <summary>The domain's name.</summary>
@@ -36,31 +28,19 @@ public sealed partial class Domain : IDisposable
     public Guid Uuid { get; }
 
     /// <summary>The domain's current state.</summary>
-    public DomainState State
-    {
-        get
-        {
-            LibvirtErrors.Check(virDomainGetState(handle, out var state, out _, 0), $"read the state of domain '{Name}'");
-            return (DomainState)state;
-        }
-    }
+    public DomainState State => LibvirtProxy.State(handle, Name);
 
     /// <summary>True while the domain runs (also when paused).</summary>
-    public bool IsActive => LibvirtErrors.Check(virDomainIsActive(handle), $"ask whether domain '{Name}' runs") == 1;
+    public bool IsActive => LibvirtProxy.IsActive(handle, Name);
 
     /// <summary>True when the domain has a persistent definition; false for a transient one.</summary>
-    public bool IsPersistent => LibvirtErrors.Check(virDomainIsPersistent(handle), $"ask whether domain '{Name}' is persistent") == 1;
+    public bool IsPersistent => LibvirtProxy.IsPersistent(handle, Name);
 
     /// <summary>Whether libvirt starts the domain when the host boots.</summary>
     public bool Autostart
     {
-        get
-        {
-            LibvirtErrors.Check(virDomainGetAutostart(handle, out var autostart), $"read the autostart flag of domain '{Name}'");
-            return autostart != 0;
-        }
-
-        set => LibvirtErrors.Check(virDomainSetAutostart(handle, value ? 1 : 0), $"set the autostart flag of domain '{Name}'");
+        get => LibvirtProxy.Autostart(handle, Name);
+        set => LibvirtProxy.SetAutostart(handle, Name, value);
     }
 
     /// <summary>The disks of the current definition (the live one while running).</summary>
@@ -70,20 +50,12 @@ public sealed partial class Domain : IDisposable
     public IReadOnlyList<InterfaceDefinition> Interfaces => GetDefinition().Interfaces;
 
     /// <summary>Reads the domain's state, memory and CPU figures.</summary>
-    public DomainInfo GetInfo()
-    {
-        LibvirtErrors.Check(virDomainGetInfo(handle, out var info), $"read the state of domain '{Name}'");
-        return new DomainInfo(
-            (DomainState)info.state, info.maxMem.Value, info.memory.Value, info.nrVirtCpu, TimeSpan.FromTicks((long)(info.cpuTime / 100)));
-    }
+    public DomainInfo GetInfo() => LibvirtProxy.Info(handle, Name);
 
     /// <summary>The domain's XML.</summary>
     /// <param name="secure">Include secrets such as VNC passwords (needs a read-write connection).</param>
     /// <param name="inactive">The persistent definition used at next start rather than the live one.</param>
-    public string GetXml(bool secure = false, bool inactive = false) =>
-        LibvirtErrors.Check(
-            virDomainGetXMLDesc(handle, (secure ? VIR_DOMAIN_XML_SECURE : 0) | (inactive ? VIR_DOMAIN_XML_INACTIVE : 0)),
-            $"read the XML of domain '{Name}'");
+    public string GetXml(bool secure = false, bool inactive = false) => LibvirtProxy.Xml(handle, Name, secure, inactive);
 
     /// <summary>The domain's XML as a typed, editable <see cref="DomainDefinition"/>.</summary>
     /// <param name="secure">Include secrets such as VNC passwords (needs a read-write connection).</param>
@@ -94,7 +66,7 @@ public sealed partial class Domain : IDisposable
     /// <exception cref="InvalidOperationStateException">It is already running.</exception>
     public void Start()
     {
-        LibvirtErrors.Check(virDomainCreate(handle), $"start domain '{Name}'");
+        LibvirtProxy.Start(handle, Name);
         LibvirtLog.DomainAction(logger, "Started", Name);
     }
 
@@ -102,7 +74,7 @@ public sealed partial class Domain : IDisposable
     /// <exception cref="InvalidOperationStateException">It is not running.</exception>
     public void Destroy()
     {
-        LibvirtErrors.Check(virDomainDestroy(handle), $"destroy (power off) domain '{Name}'");
+        LibvirtProxy.Destroy(handle, Name);
         LibvirtLog.DomainAction(logger, "Destroyed", Name);
     }
 
@@ -118,7 +90,7 @@ public sealed partial class Domain : IDisposable
             return ShutdownOutcome.AlreadyOff;
         }
 
-        LibvirtErrors.Check(virDomainShutdownFlags(handle, VIR_DOMAIN_SHUTDOWN_DEFAULT), $"shut down domain '{Name}'");
+        LibvirtProxy.Shutdown(handle, Name);
         var clock = Stopwatch.StartNew();
         while (IsActive)
         {
@@ -145,19 +117,7 @@ public sealed partial class Domain : IDisposable
     /// <param name="nvram">Keep or delete the UEFI variable store, when the domain has one.</param>
     public void Undefine(NvramHandling nvram = NvramHandling.Keep)
     {
-        var hasNvram = GetDefinition(inactive: true).NvramPath is not null;
-        var flags = !hasNvram ? 0 : nvram == NvramHandling.Remove ? VIR_DOMAIN_UNDEFINE_NVRAM : VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
-        if (virDomainUndefineFlags(handle, flags) < 0)
-        {
-            var error = LibvirtLastError.Take();
-            if (flags != VIR_DOMAIN_UNDEFINE_KEEP_NVRAM || error.Code != VIR_ERR_INVALID_ARG)
-            {
-                throw LibvirtErrors.ToException(error, $"undefine domain '{Name}'");
-            }
-
-            // A driver that manages no NVRAM files (test://) rejects the flag, and keeps the file anyway.
-            LibvirtErrors.Check(virDomainUndefineFlags(handle, 0), $"undefine domain '{Name}'");
-        }
+        LibvirtProxy.Undefine(handle, Name, hasNvram: GetDefinition(inactive: true).NvramPath is not null, nvram);
 
         LibvirtLog.DomainAction(logger, "Undefined", Name);
     }
@@ -185,8 +145,7 @@ public sealed partial class Domain : IDisposable
             }
         }
 
-        LibvirtErrors.Check(virDomainGetBlockInfo(handle, target, out var info, 0), $"read the size of disk '{target}' of domain '{Name}'");
-        return checked((long)info.capacity);
+        return LibvirtProxy.DiskCapacity(handle, Name, target);
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Libvirt;
 
 namespace VirtCrypt.Libvirt;
 
@@ -45,14 +43,12 @@ public sealed partial class Hypervisor
         }
 
         var channel = Channel.CreateUnbounded<BlockJobEventArgs>(new UnboundedChannelOptions { SingleReader = true });
-        blockJobCallbackId = LibvirtErrors.Check(
-            LibvirtBlockJobCallback.Register(connection, native => channel.Writer.TryWrite(new BlockJobEventArgs(
-                native.DomainName,
-                Guid.TryParse(native.DomainUuid, out var uuid) ? uuid : Guid.Empty,
-                native.Disk,
-                (BlockJobType)native.Type,
-                (BlockJobStatus)native.Status))),
-            $"subscribe to block job events on '{Uri}'");
+        blockJobCallbackId = LibvirtProxy.SubscribeBlockJobs(connection, Uri, native => channel.Writer.TryWrite(new BlockJobEventArgs(
+            native.DomainName,
+            Guid.TryParse(native.DomainUuid, out var uuid) ? uuid : Guid.Empty,
+            native.Disk,
+            (BlockJobType)native.Type,
+            (BlockJobStatus)native.Status)));
         blockJobEvents = channel;
         _ = Task.Run(() => DispatchBlockJobsAsync(channel.Reader));
     }
@@ -85,10 +81,7 @@ public sealed partial class Hypervisor
                 return;
             }
 
-            if (virConnectDomainEventDeregisterAny(connection, blockJobCallbackId) < 0)
-            {
-                _ = LibvirtLastError.Take();
-            }
+            LibvirtProxy.Unsubscribe(connection, blockJobCallbackId);
 
             blockJobEvents.Writer.TryComplete();
         }

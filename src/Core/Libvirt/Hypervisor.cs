@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Libvirt;
 
 namespace VirtCrypt.Libvirt;
 
@@ -33,16 +32,14 @@ public sealed partial class Hypervisor : IDisposable
         this.connection = connection;
         this.logger = logger;
         IsReadOnly = readOnly;
-        Uri = LibvirtErrors.Check(virConnectGetURI(connection), "read the connection's URI");
-        if (virConnectSetKeepAlive(connection, KeepAliveIntervalSeconds, KeepAliveCount) < 0)
+        Uri = LibvirtProxy.Uri(connection);
+        if (!LibvirtProxy.TrySetKeepAlive(connection, KeepAliveIntervalSeconds, KeepAliveCount, out var reason))
         {
             // Local in-process drivers (test://, qemu:///embed) have no keepalive: nothing can time out there.
-            var reason = LibvirtLastError.Take().Message ?? "";
             LibvirtLog.KeepAliveUnavailable(logger, Uri, reason);
         }
 
-        lifecycleCallbackId = LibvirtErrors.Check(
-            LibvirtLifecycleCallback.Register(connection, OnLifecycle), $"subscribe to domain events on '{Uri}'");
+        lifecycleCallbackId = LibvirtProxy.SubscribeLifecycle(connection, Uri, OnLifecycle);
         _ = Task.Run(DispatchEventsAsync);
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -60,24 +57,10 @@ public sealed partial class Hypervisor : IDisposable
     public bool IsReadOnly { get; }
 
     /// <summary>The libvirt version behind the connection, for example <c>9.0.0</c>.</summary>
-    public string LibraryVersion
-    {
-        get
-        {
-            LibvirtErrors.Check(virConnectGetLibVersion(connection, out var version), $"read libvirt's version on '{Uri}'");
-            return LibvirtVersion.Decode(version.Value);
-        }
-    }
+    public string LibraryVersion => LibvirtVersion.Decode(LibvirtProxy.ConnectionLibraryVersion(connection, Uri));
 
     /// <summary>The hypervisor's version (qemu's for a qemu URI).</summary>
-    public string HypervisorVersion
-    {
-        get
-        {
-            LibvirtErrors.Check(virConnectGetVersion(connection, out var version), $"read the hypervisor's version on '{Uri}'");
-            return LibvirtVersion.Decode(version.Value);
-        }
-    }
+    public string HypervisorVersion => LibvirtVersion.Decode(LibvirtProxy.HypervisorVersion(connection, Uri));
 
     /// <summary>Opens a connection. The process-wide event loop is set up on the first call.</summary>
     /// <param name="uri">The libvirt URI; <see cref="SystemUri"/> by default, <c>test:///default</c> for libvirt's in-process test driver.</param>
@@ -89,8 +72,7 @@ public sealed partial class Hypervisor : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(uri);
         LibvirtEventLoop.EnsureStarted();
-        var connection = LibvirtErrors.Check(
-            virConnectOpenAuth(uri, IntPtr.Zero, readOnly ? VIR_CONNECT_RO : 0), $"connect to libvirt at '{uri}'");
+        var connection = LibvirtProxy.Open(uri, readOnly);
         try
         {
             return new Hypervisor(connection, readOnly, (ILogger?)logger ?? NullLogger.Instance);
@@ -105,34 +87,31 @@ public sealed partial class Hypervisor : IDisposable
     /// <summary>Every domain, running or not. Dispose the list to release them all.</summary>
     public DomainList ListDomains()
     {
-        var handles = LibvirtDomainList.ListAll(connection, 0)
-            ?? throw LibvirtErrors.ToException(LibvirtLastError.Take(), $"list the domains on '{Uri}'");
+        var handles = LibvirtProxy.ListDomains(connection, Uri);
         return new DomainList(handles.Select(h => new Domain(h, logger)).ToList());
     }
 
     /// <summary>The domain named <paramref name="name"/>.</summary>
     /// <exception cref="ObjectNotFoundException">There is none.</exception>
     public Domain GetDomain(string name) =>
-        new(LibvirtErrors.Check(virDomainLookupByName(connection, name), $"find domain '{name}' on '{Uri}'"), logger);
+        new(LibvirtProxy.LookupDomain(connection, Uri, name), logger);
 
     /// <summary>The domain with UUID <paramref name="uuid"/>.</summary>
     /// <exception cref="ObjectNotFoundException">There is none.</exception>
     public Domain GetDomain(Guid uuid) =>
-        new(LibvirtErrors.Check(virDomainLookupByUUIDString(connection, uuid.ToString("D")), $"find domain {uuid} on '{Uri}'"), logger);
+        new(LibvirtProxy.LookupDomain(connection, Uri, uuid), logger);
 
     /// <summary>The domain named <paramref name="name"/>, or null when there is none.</summary>
-    public Domain? FindDomain(string name) => Found(virDomainLookupByName(connection, name), $"find domain '{name}' on '{Uri}'");
+    public Domain? FindDomain(string name) => Found(LibvirtProxy.FindDomain(connection, Uri, name));
 
     /// <summary>The domain with UUID <paramref name="uuid"/>, or null when there is none.</summary>
-    public Domain? FindDomain(Guid uuid) => Found(virDomainLookupByUUIDString(connection, uuid.ToString("D")), $"find domain {uuid} on '{Uri}'");
+    public Domain? FindDomain(Guid uuid) => Found(LibvirtProxy.FindDomain(connection, Uri, uuid));
 
     /// <summary>Defines (or, for an existing name and UUID, redefines) a persistent domain.</summary>
     public Domain Define(DomainDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var domain = new Domain(
-            LibvirtErrors.Check(virDomainDefineXMLFlags(connection, definition.ToXml(), 0), $"define domain '{definition.Name}'"),
-            logger);
+        var domain = new Domain(LibvirtProxy.Define(connection, definition.ToXml(), definition.Name), logger);
         LibvirtLog.Defined(logger, domain.Name, domain.Uuid);
         return domain;
     }
@@ -221,28 +200,14 @@ public sealed partial class Hypervisor : IDisposable
             return;
         }
 
-        if (virConnectDomainEventDeregisterAny(connection, lifecycleCallbackId) < 0)
-        {
-            _ = LibvirtLastError.Take();
-        }
+        LibvirtProxy.Unsubscribe(connection, lifecycleCallbackId);
 
         events.Writer.TryComplete();
         StopBlockJobEvents();
         connection.Dispose();
     }
 
-    /// <summary>The domain a lookup found; null when libvirt has no such domain (the lookup's error is consumed).</summary>
-    private Domain? Found(SafeDomainHandle handle, string what)
-    {
-        if (!handle.IsInvalid)
-        {
-            return new Domain(handle, logger);
-        }
-
-        var error = LibvirtLastError.Take();
-        handle.Dispose();
-        return error.Code == VIR_ERR_NO_DOMAIN ? null : throw LibvirtErrors.ToException(error, what);
-    }
+    private Domain? Found(SafeDomainHandle? handle) => handle is null ? null : new Domain(handle, logger);
 
     private async IAsyncEnumerable<DomainLifecycleEventArgs> ReadAsync(
         Channel<DomainLifecycleEventArgs> channel, [EnumeratorCancellation] CancellationToken cancellationToken)

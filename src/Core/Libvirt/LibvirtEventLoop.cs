@@ -1,6 +1,6 @@
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Libvirt;
+using VirtCrypt.Threading;
 
 namespace VirtCrypt.Libvirt;
 
@@ -11,29 +11,28 @@ namespace VirtCrypt.Libvirt;
 /// </summary>
 internal static class LibvirtEventLoop
 {
-    private static readonly Lazy<bool> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<DedicatedThread> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Sets everything up once; later calls return at once.</summary>
     internal static void EnsureStarted() => _ = Started.Value;
 
-    private static bool Start()
+    private static DedicatedThread Start()
     {
         NativeLibraries.Require(NativeLibraryInfo.Libvirt);
-        LibvirtErrorSilencer.Install();
-        LibvirtErrors.Check(virInitialize(), "initialize libvirt");
-        LibvirtErrors.Check(virEventRegisterDefaultImpl(), "register libvirt's default event loop");
-        new Thread(Pump) { IsBackground = true, Name = "VirtCrypt libvirt events" }.Start();
-        return true;
+        LibvirtProxy.Initialize();
+        var pump = new DedicatedThread("VirtCrypt libvirt events");
+        _ = pump.RunAsync(Pump);
+        return pump;
     }
 
+    /// <summary>The pump's one work item, for as long as the process lives.</summary>
     private static void Pump()
     {
         while (true)
         {
-            if (virEventRunDefaultImpl() < 0)
+            if (!LibvirtProxy.RunEventLoopOnce())
             {
-                // Only fails when poll() itself fails; drop the error and back off instead of spinning.
-                _ = LibvirtLastError.Take();
+                // Only fails when poll() itself fails; the error is dropped: back off instead of spinning.
                 Thread.Sleep(TimeSpan.FromMilliseconds(100));
             }
         }

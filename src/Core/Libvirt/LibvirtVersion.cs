@@ -1,8 +1,6 @@
 using System.Globalization;
 using VirtCrypt.Diagnostics;
-using VirtCrypt.Errors;
 using VirtCrypt.Interop;
-using static VirtCrypt.Interop.Interop.Libvirt;
 
 namespace VirtCrypt.Libvirt;
 
@@ -12,12 +10,7 @@ internal static class LibvirtVersion
     internal static string OfLibrary()
     {
         NativeLibraries.Require(NativeLibraryInfo.Libvirt);
-        if (virGetVersion(out var version, null, out _) < 0)
-        {
-            throw new VirtCryptException("libvirt did not report its version (virGetVersion failed).");
-        }
-
-        return Decode(version.Value);
+        return Decode(LibvirtProxy.LibraryVersion());
     }
 
     internal static string OfHypervisor(string uri)

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Diagnostics;
 using VirtCrypt.Errors;
 using VirtCrypt.Interop;
+using VirtCrypt.Threading;
 using static VirtCrypt.Interop.Interop.Libc;
 using static VirtCrypt.Interop.Interop.Lvm2Cmd;
 
@@ -14,7 +14,7 @@ namespace VirtCrypt.Storage;
 /// its log function is process-wide. Callers on any thread hand it a piece of work and get a task back. The handle
 /// lives while at least one <see cref="Lease"/> is held; the last one released ends the thread (lvm2_exit).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The LVM thread disposes its queue when it ends; the last Lease ends it.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The last Lease disposes the LVM handle and ends the thread.")]
 internal sealed class LvmCommandRunner
 {
     /// <summary>077: nothing created during lvm2_init is readable by others, as LVM itself wants.</summary>
@@ -23,8 +23,8 @@ internal sealed class LvmCommandRunner
     private static readonly Lock Gate = new();
     private static LvmCommandRunner? current;
 
-    private readonly BlockingCollection<Action<SafeLvmHandle>> work = new();
-    private readonly Thread thread;
+    private readonly DedicatedThread thread = new("VirtCrypt LVM");
+    private readonly SafeLvmHandle handle;
     private int leases;
 
     /// <summary>The umask LVM wants while it works (its global/umask, 077 by default); the process keeps its own.</summary>
@@ -32,10 +32,15 @@ internal sealed class LvmCommandRunner
 
     private LvmCommandRunner()
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        thread = new Thread(() => Loop(started)) { IsBackground = true, Name = "VirtCrypt LVM" };
-        thread.Start();
-        started.Task.GetAwaiter().GetResult();
+        try
+        {
+            handle = thread.RunAsync(Initialize).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            thread.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts the LVM thread if none runs and holds it until the lease is disposed.</summary>
@@ -60,28 +65,8 @@ internal sealed class LvmCommandRunner
     /// in between. Cancellation is honoured until the work starts and before each command that changes something;
     /// a command that has started runs to its end (LVM cannot be interrupted safely).
     /// </summary>
-    internal Task<T> RunAsync<T>(Func<LvmSession, T> body, ILogger logger, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        work.Add(handle =>
-        {
-            try
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                result.SetResult(body(new LvmSession(this, handle, logger, cancellationToken)));
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                result.SetCanceled(cancellationToken);
-            }
-            catch (Exception e)
-            {
-                result.SetException(e);
-            }
-        }, CancellationToken.None);
-        return result.Task;
-    }
+    internal Task<T> RunAsync<T>(Func<LvmSession, T> body, ILogger logger, CancellationToken cancellationToken = default) =>
+        thread.RunAsync(() => body(new LvmSession(this, handle, logger, cancellationToken)), cancellationToken);
 
     /// <summary>Runs one command line with LVM's umask in force, collecting its report lines and messages.</summary>
     internal LvmOutput Execute(SafeLvmHandle handle, string commandLine)
@@ -115,52 +100,32 @@ internal sealed class LvmCommandRunner
             }
 
             current = null;
-            work.CompleteAdding();
-            if (Thread.CurrentThread != thread)
-            {
-                thread.Join();
-            }
+            _ = thread.RunAsync(handle.Dispose);
+            thread.Dispose();
         }
     }
 
-    private void Loop(TaskCompletionSource started)
+    private SafeLvmHandle Initialize()
     {
-        SafeLvmHandle handle;
+        // lvm2_init sets the umask to LVM's own and never restores it.
+        var processUmask = umask(RestrictiveUmask);
+        SafeLvmHandle created;
         try
         {
-            // lvm2_init sets the umask to LVM's own and never restores it.
-            var processUmask = umask(RestrictiveUmask);
-            try
-            {
-                handle = lvm2_init();
-            }
-            finally
-            {
-                lvmUmask = umask(processUmask);
-            }
-
-            if (handle.IsInvalid)
-            {
-                throw new LvmException("liblvm2cmd could not be initialized (lvm2_init failed).");
-            }
+            created = lvm2_init();
         }
-        catch (Exception e)
+        finally
         {
-            work.Dispose();
-            started.SetException(e);
-            return;
+            lvmUmask = umask(processUmask);
         }
 
-        started.SetResult();
-        using (handle)
+        if (created.IsInvalid)
         {
-            foreach (var item in work.GetConsumingEnumerable())
-            {
-                item(handle);
-            }
+            created.Dispose();
+            throw new LvmException("liblvm2cmd could not be initialized (lvm2_init failed).");
         }
 
-        work.Dispose();
+        return created;
     }
 
     /// <summary>Keeps the LVM thread and handle alive; dispose once.</summary>

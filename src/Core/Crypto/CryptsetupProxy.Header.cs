@@ -5,12 +5,41 @@ using static VirtCrypt.Interop.Interop.Cryptsetup;
 
 namespace VirtCrypt.Crypto;
 
-/// <summary>Reads a loaded context into a <see cref="LuksInfo"/>.</summary>
-internal static class LuksHeaderReader
+/// <summary>The header: writing a new one, reading it into a <see cref="LuksInfo"/>, backing it up and restoring it.</summary>
+internal static partial class CryptsetupProxy
 {
-    private const int SectorBytes = 512;
+    /// <summary>Writes the new header <paramref name="options"/> describe (no keyslot yet).</summary>
+    internal static void Format(CryptsetupCall call, SafeCryptDeviceHandle context, LuksFormatOptions options, string what)
+    {
+        SetPbkdf(call, context, options.EffectivePbkdf, options.Hash, what);
+        if (options.DataOffsetBytes is { } offset)
+        {
+            CryptsetupErrors.Check(crypt_set_data_offset(context, (ulong)(offset / SectorBytes)), call, what);
+        }
 
-    internal static LuksInfo Read(CryptsetupCall call, SafeCryptDeviceHandle context, string devicePath)
+        using var strings = new NativeStrings();
+        var keyBytes = (nuint)(options.KeySizeBits / 8);
+        var uuid = options.Uuid?.ToString("D");
+        var result = options.Version == LuksVersion.Luks1
+            ? crypt_format(context, CRYPT_LUKS1, options.Cipher, options.CipherMode, uuid, IntPtr.Zero, keyBytes,
+                new crypt_params_luks1 { hash = strings.Add(options.Hash) })
+            : crypt_format(context, CRYPT_LUKS2, options.Cipher, options.CipherMode, uuid, IntPtr.Zero, keyBytes,
+                new crypt_params_luks2 { sector_size = (uint)(options.SectorSize ?? 0), label = strings.Add(options.Label) });
+        CryptsetupErrors.Check(result, call, what);
+    }
+
+    /// <summary>Zeroes everything before the data area: the header, both LUKS2 copies and the keyslot area. Unchecked: it undoes a failed format.</summary>
+    internal static void WipeHeader(SafeCryptDeviceHandle context) =>
+        _ = crypt_wipe(context, null, CRYPT_WIPE_ZERO, 0, crypt_get_data_offset(context) * SectorBytes, 0, 0, IntPtr.Zero, IntPtr.Zero);
+
+    internal static void BackupHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string backupFile, string what) =>
+        CryptsetupErrors.Check(crypt_header_backup(context, null, backupFile), call, what);
+
+    internal static void RestoreHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string backupFile, string what) =>
+        CryptsetupErrors.Check(crypt_header_restore(context, null, backupFile), call, what);
+
+    /// <summary>What the loaded header of <paramref name="devicePath"/> says.</summary>
+    internal static LuksInfo ReadHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string devicePath)
     {
         var type = Marshal.PtrToStringUTF8(crypt_get_type(context)) ?? "";
         var version = type == CRYPT_LUKS1 ? LuksVersion.Luks1 : LuksVersion.Luks2;
