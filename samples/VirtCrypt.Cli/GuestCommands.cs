@@ -46,7 +46,7 @@ internal static class GuestCommands
         {
             using var session = Session.Open(result);
             await session.Migrations.CloseVolumeAsync(result.GetValue(mapper)!, result.GetValue(force), cancellationToken).ConfigureAwait(false);
-            JsonDocuments.Outcome(result, $"/dev/mapper/{result.GetValue(mapper)} closed", new CloseDocument(JsonDocuments.Schema, "close", result.GetValue(mapper)!), JsonDocuments.Context.CloseDocument);
+            JsonDocuments.Outcome(result, $"{MapperName.Parse(result.GetValue(mapper)!).DevicePath} closed", new CloseDocument(JsonDocuments.Schema, "close", result.GetValue(mapper)!), JsonDocuments.Context.CloseDocument);
             return ExitCodes.Success;
         }));
         return command;
@@ -109,8 +109,9 @@ internal static class GuestCommands
             using var session = Session.Open(result);
             using var found = session.Hypervisor.GetDomain(result.GetValue(domain)!);
             var disks = found.Disks
-                .Where(d => d.SourcePath?.StartsWith("/dev/mapper/", StringComparison.Ordinal) == true)
-                .Select(d => (d.Target, Source: d.SourcePath!, Mapped: LuksVolume.Status(d.SourcePath!["/dev/mapper/".Length..], session.Loggers.CreateLogger<LuksVolume>())))
+                .Select(d => (d.Target, Source: d.SourcePath, IsMapping: MapperName.TryParsePath(d.SourcePath, out var mapper), Mapper: mapper))
+                .Where(d => d.IsMapping)
+                .Select(d => (d.Target, Source: d.Source!, Mapped: LuksVolume.Status(d.Mapper.Name, session.Loggers.CreateLogger<LuksVolume>())))
                 .ToList();
             if (result.GetValue(CommonOptions.Json))
             {

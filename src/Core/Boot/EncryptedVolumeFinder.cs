@@ -32,7 +32,7 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         var disks = Survey(domain);
         if (disks.Count == 0)
         {
-            throw new ObjectNotFoundException($"'{domain}' has no disk on a dm-crypt mapping (a source under {MapperDisks.MapperDirectory}); there is nothing to open at boot.");
+            throw new ObjectNotFoundException($"'{domain}' has no disk on a dm-crypt mapping (a source under {MapperName.Directory}/); there is nothing to open at boot.");
         }
 
         return disks.Select(Describe).ToList();
