@@ -75,19 +75,8 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         }
     }
 
-    /// <summary>The UUID of the LUKS header on <paramref name="device"/>, or null when it holds none.</summary>
-    internal Guid? LuksUuidOf(string device)
-    {
-        try
-        {
-            using var volume = LuksVolume.Load(device, loggers.CreateLogger<LuksVolume>());
-            return Guid.Parse(volume.GetInfo().Uuid);
-        }
-        catch (CryptsetupException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The UUID of the LUKS header on <paramref name="device"/>, or null when it holds none (or one without a UUID).</summary>
+    internal Guid? LuksUuidOf(string device) => LuksHeaders.At(device, loggers.CreateLogger<LuksVolume>())?.Uuid;
 
     private EncryptedVolume Describe(MappedDisk disk)
     {

@@ -43,7 +43,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
         context.Report(Name, disk.Target, $"backing up the LUKS header of {volume.DevicePath} to {File}");
         using (var luks = LuksVolume.Load(volume.DevicePath, context.Loggers.CreateLogger<LuksVolume>()))
         {
-            if (luks.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
+            if (luks.GetInfo().Uuid != disk.LuksUuid)
             {
                 throw new ForeignObjectException($"{volume.DevicePath} no longer holds the LUKS volume {disk.LuksUuid} job {context.Job.Id} formatted; no backup was written.");
             }
@@ -79,7 +79,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
         try
         {
             using var backup = LuksVolume.Load(File, context.Loggers.CreateLogger<LuksVolume>());
-            return backup.GetInfo().Uuid == disk.LuksUuid.ToString("D");
+            return backup.GetInfo().Uuid == disk.LuksUuid;
         }
         catch (CryptsetupException)
         {

@@ -40,7 +40,7 @@ internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk
 
             context.Report(Name, disk.Target, $"writing the LUKS2 header onto the head of {device}");
             using var restored = LuksVolume.RestoreHeader(device, lv.HeaderFile, lv.Logger);
-            if (restored.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
+            if (restored.GetInfo().Uuid != disk.LuksUuid)
             {
                 throw new ForeignObjectException($"{device} does not hold the header job {context.Job.Id} prepared after it was written there; resume the job.");
             }
@@ -58,5 +58,5 @@ internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk
     /// <summary>The job's header file, finished: a regular file of root's with the job's UUID and the reencryption recorded.</summary>
     private bool IsCompleteHeaderFile() =>
         FileStatus.OfEntry(lv.HeaderFile) is { Kind: FileKind.Regular } status && status.Owner == context.FileOwner
-        && lv.LuksUuidAt(lv.HeaderFile) == disk.LuksUuid.ToString("D") && LuksInPlaceEncryption.IsInProgress(lv.HeaderFile, lv.Logger);
+        && lv.LuksUuidAt(lv.HeaderFile) == disk.LuksUuid && LuksInPlaceEncryption.IsInProgress(lv.HeaderFile, lv.Logger);
 }

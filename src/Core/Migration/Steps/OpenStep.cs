@@ -76,7 +76,7 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
         try
         {
             using var underlying = LuksVolume.Load(underlyingDevice, context.Loggers.CreateLogger<LuksVolume>());
-            if (underlying.GetInfo().Uuid == disk.LuksUuid.ToString("D"))
+            if (underlying.GetInfo().Uuid == disk.LuksUuid)
             {
                 return true;
             }
