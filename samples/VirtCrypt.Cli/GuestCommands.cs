@@ -20,7 +20,7 @@ internal static class GuestCommands
             session.Migrations.CheckOpen(result.GetValue(domain)!);
             using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                var opened = await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false);
+                var opened = await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false);
                 JsonDocuments.Outcome(
                     result,
                     string.Join(Environment.NewLine, opened.Select(m => $"{m.Path} open ({ByteCount.Format(m.SizeBytes)})")),
@@ -69,7 +69,7 @@ internal static class GuestCommands
             session.Migrations.CheckStart(result.GetValue(domain)!, result.GetValue(force));
             using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                await session.Migrations.StartAsync(result.GetValue(domain)!, key.Key, result.GetValue(force), cancellationToken).ConfigureAwait(false);
+                await session.Migrations.StartAsync(result.GetValue(domain)!, key, result.GetValue(force), cancellationToken).ConfigureAwait(false);
             }
 
             JsonDocuments.Outcome(result, $"'{result.GetValue(domain)}' started", new StartDocument(JsonDocuments.Schema, "start", result.GetValue(domain)!), JsonDocuments.Context.StartDocument);
