@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
 
@@ -71,7 +72,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
     /// <summary>The backup is the job's: recorded, a regular file of root's, and holding the job's LUKS header.</summary>
     private bool IsThisJobsBackup()
     {
-        if (!IsRecorded || FileStatus.OfEntry(File) is not { Kind: FileKind.Regular } status || status.Owner != context.FileOwner)
+        if (!IsRecorded || FileStatus.OfEntry(File) is not { Kind: FileKind.RegularFile } status || status.Owner != context.FileOwner)
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using VirtCrypt.Files;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;

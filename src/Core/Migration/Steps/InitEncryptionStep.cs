@@ -1,5 +1,6 @@
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
 using VirtCrypt.Storage;
@@ -57,6 +58,6 @@ internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk
 
     /// <summary>The job's header file, finished: a regular file of root's with the job's UUID and the reencryption recorded.</summary>
     private bool IsCompleteHeaderFile() =>
-        FileStatus.OfEntry(lv.HeaderFile) is { Kind: FileKind.Regular } status && status.Owner == context.FileOwner
+        FileStatus.OfEntry(lv.HeaderFile) is { Kind: FileKind.RegularFile } status && status.Owner == context.FileOwner
         && lv.LuksUuidAt(lv.HeaderFile) == disk.LuksUuid && LuksInPlaceEncryption.IsInProgress(lv.HeaderFile, lv.Logger);
 }
