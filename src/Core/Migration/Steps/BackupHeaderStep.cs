@@ -14,7 +14,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, string directory) : IMigrationStep
 {
-    public string Name => "BackupHeader";
+    public string Name => StepName.BackupHeader;
 
     public string? Disk => disk.Target;
 

@@ -13,9 +13,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    internal const string StepName = "Format";
-
-    public string Name => StepName;
+    public string Name => StepName.Format;
 
     public string? Disk => disk.Target;
 

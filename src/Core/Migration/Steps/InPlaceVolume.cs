@@ -13,7 +13,7 @@ namespace VirtCrypt.Migration.Steps;
 internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
 {
     /// <summary>The in-place steps of one disk, in order; a rollback is refused once the header is on the volume.</summary>
-    internal static readonly string[] StepNames = ["TagLv", "ExtendLv", InitEncryptionStep.StepName, "Encrypt", "ShrinkLv"];
+    internal static readonly string[] StepNames = [StepName.TagLv, StepName.ExtendLv, StepName.InitEncryption, StepName.Encrypt, StepName.ShrinkLv];
 
     /// <summary>The LV's size before the job: the guest's disk.</summary>
     internal long OriginalBytes => disk.Layout.SourceBytes;

@@ -15,11 +15,9 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    internal const string StepName = "InitEncryption";
-
     private readonly InPlaceVolume lv = new(context, disk);
 
-    public string Name => StepName;
+    public string Name => StepName.InitEncryption;
 
     public string? Disk => disk.Target;
 

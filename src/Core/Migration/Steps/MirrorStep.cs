@@ -17,7 +17,7 @@ internal sealed class MirrorStep(MigrationContext context) : IMigrationStep
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    public string Name => "Mirror";
+    public string Name => StepName.Mirror;
 
     public string? Disk => null;
 
