@@ -20,7 +20,7 @@ internal static class GuestCommands
             session.Migrations.CheckOpen(result.GetValue(domain)!);
             using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                var opened = await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key.Key, cancellationToken).ConfigureAwait(false);
+                var opened = await session.Migrations.OpenVolumesAsync(result.GetValue(domain)!, key, cancellationToken).ConfigureAwait(false);
                 JsonDocuments.Outcome(
                     result,
                     string.Join(Environment.NewLine, opened.Select(m => $"{m.Path} open ({ByteCount.Format(m.SizeBytes)})")),
@@ -46,7 +46,7 @@ internal static class GuestCommands
         {
             using var session = Session.Open(result);
             await session.Migrations.CloseVolumeAsync(result.GetValue(mapper)!, result.GetValue(force), cancellationToken).ConfigureAwait(false);
-            JsonDocuments.Outcome(result, $"/dev/mapper/{result.GetValue(mapper)} closed", new CloseDocument(JsonDocuments.Schema, "close", result.GetValue(mapper)!), JsonDocuments.Context.CloseDocument);
+            JsonDocuments.Outcome(result, $"{MapperName.Parse(result.GetValue(mapper)!).DevicePath} closed", new CloseDocument(JsonDocuments.Schema, "close", result.GetValue(mapper)!), JsonDocuments.Context.CloseDocument);
             return ExitCodes.Success;
         }));
         return command;
@@ -69,7 +69,7 @@ internal static class GuestCommands
             session.Migrations.CheckStart(result.GetValue(domain)!, result.GetValue(force));
             using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                await session.Migrations.StartAsync(result.GetValue(domain)!, key.Key, result.GetValue(force), cancellationToken).ConfigureAwait(false);
+                await session.Migrations.StartAsync(result.GetValue(domain)!, key, result.GetValue(force), cancellationToken).ConfigureAwait(false);
             }
 
             JsonDocuments.Outcome(result, $"'{result.GetValue(domain)}' started", new StartDocument(JsonDocuments.Schema, "start", result.GetValue(domain)!), JsonDocuments.Context.StartDocument);
@@ -109,8 +109,9 @@ internal static class GuestCommands
             using var session = Session.Open(result);
             using var found = session.Hypervisor.GetDomain(result.GetValue(domain)!);
             var disks = found.Disks
-                .Where(d => d.SourcePath?.StartsWith("/dev/mapper/", StringComparison.Ordinal) == true)
-                .Select(d => (d.Target, Source: d.SourcePath!, Mapped: LuksVolume.Status(d.SourcePath!["/dev/mapper/".Length..], session.Loggers.CreateLogger<LuksVolume>())))
+                .Select(d => (d.Target, Source: d.SourcePath, IsMapping: MapperName.TryParsePath(d.SourcePath, out var mapper), Mapper: mapper))
+                .Where(d => d.IsMapping)
+                .Select(d => (d.Target, Source: d.Source!, Mapped: LuksVolume.Status(d.Mapper.Name, session.Loggers.CreateLogger<LuksVolume>())))
                 .ToList();
             if (result.GetValue(CommonOptions.Json))
             {

@@ -18,7 +18,7 @@ internal static class JobCommands
             var job = session.Migrations.Jobs.Load(result.GetValue(jobId)!);
             using (var key = await keys.ReadAsync(result, isNewVolume: !job.HasFormattedVolumes, cancellationToken).ConfigureAwait(false))
             {
-                var outcome = await session.Migrations.ResumeAsync(job.Id, key.Key, JsonProgress.For(result.GetValue(CommonOptions.Json)), cancellationToken)
+                var outcome = await session.Migrations.ResumeAsync(job.Id, key, JsonProgress.For(result.GetValue(CommonOptions.Json)), cancellationToken)
                     .ConfigureAwait(false);
                 Summary.Print(outcome, result.GetValue(CommonOptions.Json), "resume");
             }

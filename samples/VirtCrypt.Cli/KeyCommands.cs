@@ -33,7 +33,7 @@ internal static class KeyCommands
             using var loggers = Session.Logging(result);
             using (var key = await existing.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var enrolled in await KeyFileEnrollment.EnrollAsync(targets, key.Key, path, loggers: loggers, cancellationToken: cancellationToken).ConfigureAwait(false))
+                foreach (var enrolled in await KeyFileEnrollment.EnrollAsync(targets, key, path, loggers: loggers, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     Console.WriteLine($"{enrolled.DevicePath}: keyslot {enrolled.Keyslot} now opens with {path}");
                 }
@@ -61,8 +61,8 @@ internal static class KeyCommands
             using var volume = LuksVolume.Load(result.GetValue(device)!, loggers.CreateLogger<LuksVolume>());
             using (var key = await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false))
             {
-                var slot = await volume.RemoveKeyAsync(key.Key, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine($"{volume.DevicePath}: keyslot {slot} removed; that {key.Key} no longer opens it");
+                var slot = await volume.RemoveKeyAsync(key, cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"{volume.DevicePath}: keyslot {slot} removed; that {key} no longer opens it");
             }
 
             return ExitCodes.Success;

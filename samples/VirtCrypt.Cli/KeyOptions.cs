@@ -35,7 +35,7 @@ internal sealed class KeyOptions
     /// <param name="result">The parsed command line.</param>
     /// <param name="isNewVolume">Ask twice when prompting, as for a new volume.</param>
     /// <param name="cancellationToken">Ctrl+C: ends a prompt at once.</param>
-    internal async Task<KeyChoice> ReadAsync(ParseResult result, bool isNewVolume, CancellationToken cancellationToken) =>
+    internal async Task<LuksKey> ReadAsync(ParseResult result, bool isNewVolume, CancellationToken cancellationToken) =>
         FromFiles(result) ?? await InterruptiblePrompt.ReadAsync(() => FromPassphrase(Prompt(isNewVolume)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
@@ -43,7 +43,7 @@ internal sealed class KeyOptions
     /// anything uses it (a regular file, never a FIFO or device; a keyfile of 1 byte to 8 MiB; a passphrase file or
     /// standard input with a first line); null when none is given.
     /// </summary>
-    internal KeyChoice? FromFiles(ParseResult result)
+    internal LuksKey? FromFiles(ParseResult result)
     {
         var passphraseFile = result.GetValue(PassphraseFile);
         var keyFile = result.GetValue(KeyFile);
@@ -53,17 +53,17 @@ internal sealed class KeyOptions
             throw new CliUsageException("Give one of --key-file, --passphrase-file and --passphrase-stdin, not several.");
         }
 
-        return keyFile is not null ? new KeyChoice(LuksKey.FromKeyFile(keyFile.FullName), null)
+        return keyFile is not null ? LuksKey.FromKeyFile(keyFile.FullName)
             : passphraseFile is not null ? FromPassphrase(Secret.FromPassphraseFile(passphraseFile.FullName))
             : fromStdin ? FromPassphrase(StandardInputPassphrase.Read(Console.OpenStandardInput()))
             : null;
     }
 
-    private static KeyChoice FromPassphrase(Secret passphrase)
+    private static LuksKey FromPassphrase(Secret passphrase)
     {
         try
         {
-            return new KeyChoice(LuksKey.FromPassphrase(passphrase), passphrase);
+            return LuksKey.FromPassphrase(passphrase);
         }
         catch
         {

@@ -38,7 +38,7 @@ internal static class MigrateCommand
             await Confirmation.AskAsync(result, $"Migrate '{plan.Request.Domain}' now?", cancellationToken).ConfigureAwait(false);
             using (var prompted = fromFile is null ? await keys.ReadAsync(result, isNewVolume: true, cancellationToken).ConfigureAwait(false) : null)
             {
-                var key = (fromFile ?? prompted!).Key;
+                var key = fromFile ?? prompted!;
                 var outcome = await session.Migrations.ExecuteAsync(plan, key, JsonProgress.For(json), cancellationToken).ConfigureAwait(false);
                 Summary.Print(outcome, json, "migrate");
             }

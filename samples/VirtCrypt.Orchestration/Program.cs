@@ -38,11 +38,10 @@ root.Validators.Add(result =>
 });
 root.SetAction(async (parsed, cancellationToken) =>
 {
-    Secret? passphrase = null;
     LuksKey? key;
     try
     {
-        key = parsed.GetValue(planOnly) ? null : KeySource.Read(parsed.GetValue(passphraseFile), parsed.GetValue(keyFile), out passphrase);
+        key = parsed.GetValue(planOnly) ? null : KeySource.Read(parsed.GetValue(passphraseFile), parsed.GetValue(keyFile));
     }
     catch (Exception e) when (e is IOException or VirtCryptException)
     {
@@ -50,7 +49,7 @@ root.SetAction(async (parsed, cancellationToken) =>
         return 2;
     }
 
-    using var heldPassphrase = passphrase;
+    using var heldKey = key;
     var services = new ServiceCollection()
         .AddLogging(logging => logging
             .SetMinimumLevel(parsed.GetValue(verbose) ? LogLevel.Debug : LogLevel.Warning)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Journal;
 
 namespace VirtCrypt.Boot;
@@ -66,18 +67,18 @@ internal static class AtomicFile
     }
 
     /// <summary>The owner a replacement takes over from the file it replaces; none for a new file (the caller's own).</summary>
-    private static (uint Owner, uint Group)? OwnerOf(UnixFileStatus? existing) => existing is null ? null : (existing.Owner, existing.Group);
+    private static (uint Owner, uint Group)? OwnerOf(FileStatus? existing) => existing is { } status ? (status.Owner, status.Group) : null;
 
     private static string Backup(ConfigurationFile file, byte[] previous, TimeProvider time)
     {
         var backup = file.Path + BackupSuffix;
         var stamped = backup + "-" + time.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        for (var n = 0; UnixFile.StatusOf(backup) is not null; n++)
+        for (var n = 0; FileStatus.OfEntry(backup) is not null; n++)
         {
             backup = n == 0 ? stamped : $"{stamped}.{n}";
         }
 
-        DurableFile.WriteNew(backup, previous, file.Existing!.Permissions, OwnerOf(file.Existing));
+        DurableFile.WriteNew(backup, previous, file.Existing!.Value.Permissions, OwnerOf(file.Existing));
         return backup;
     }
 }

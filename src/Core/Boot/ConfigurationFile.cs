@@ -1,5 +1,6 @@
 using System.Text;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 
 namespace VirtCrypt.Boot;
 
@@ -12,37 +13,36 @@ namespace VirtCrypt.Boot;
 /// <param name="RequestedPath">The path as given, made absolute.</param>
 /// <param name="Path">The file to read and replace: the requested path, or the final target of the link there.</param>
 /// <param name="Existing">What the file is now; null when there is no file yet.</param>
-internal sealed record ConfigurationFile(string RequestedPath, string Path, UnixFileStatus? Existing)
+internal sealed record ConfigurationFile(string RequestedPath, string Path, FileStatus? Existing)
 {
     /// <summary>Resolves <paramref name="path"/>, refusing anything but a regular file or a free name.</summary>
     /// <exception cref="OperationNotSupportedException">The path is not a regular file, nor a link to one; nothing was changed.</exception>
     internal static ConfigurationFile Resolve(string path)
     {
         var requested = System.IO.Path.GetFullPath(path);
-        var status = UnixFile.StatusOf(requested);
-        if (status is null)
+        if (FileStatus.OfEntry(requested) is not { } status)
         {
             return new ConfigurationFile(requested, requested, null);
         }
 
         if (!status.IsSymbolicLink)
         {
-            return status.IsRegularFile ? new ConfigurationFile(requested, requested, status) : throw Refused(requested, $"is {status.Kind}");
+            return status.IsRegularFile ? new ConfigurationFile(requested, requested, status) : throw Refused(requested, $"is {status.KindName}");
         }
 
         var target = FinalTarget(requested);
-        var targetStatus = UnixFile.StatusOf(target)
+        var targetStatus = FileStatus.OfEntry(target)
             ?? throw Refused(requested, $"is a symbolic link to {target}, which does not exist", $"Point the link at the real file, or remove it");
         return targetStatus.IsRegularFile
             ? new ConfigurationFile(requested, target, targetStatus)
-            : throw Refused(requested, $"is a symbolic link to {target}, which is {targetStatus.Kind}");
+            : throw Refused(requested, $"is a symbolic link to {target}, which is {targetStatus.KindName}");
     }
 
     /// <summary>Reads the file, which must still be the regular file resolved (a FIFO swapped in is never waited on).</summary>
     internal byte[] ReadBytes()
     {
         using var handle = UnixFile.OpenToRead(Path);
-        RequireTheResolvedFile(UnixFile.StatusOf(handle, Path));
+        RequireTheResolvedFile(FileStatus.Of(handle, Path));
         using var stream = new FileStream(handle, FileAccess.Read);
         using var bytes = new MemoryStream();
         stream.CopyTo(bytes);
@@ -67,9 +67,9 @@ internal sealed record ConfigurationFile(string RequestedPath, string Path, Unix
         }
     }
 
-    private void RequireTheResolvedFile(UnixFileStatus now)
+    private void RequireTheResolvedFile(FileStatus now)
     {
-        if (Existing is null || !now.IsRegularFile || !now.IsSameFileAs(Existing))
+        if (Existing is not { } existing || !now.IsRegularFile || !now.IsSameFileAs(existing))
         {
             throw ChangedMeanwhile();
         }

@@ -32,7 +32,7 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         var disks = Survey(domain);
         if (disks.Count == 0)
         {
-            throw new ObjectNotFoundException($"'{domain}' has no disk on a dm-crypt mapping (a source under {MapperDisks.MapperDirectory}); there is nothing to open at boot.");
+            throw new ObjectNotFoundException($"'{domain}' has no disk on a dm-crypt mapping (a source under {MapperName.Directory}/); there is nothing to open at boot.");
         }
 
         return disks.Select(Describe).ToList();
@@ -75,19 +75,8 @@ public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, 
         }
     }
 
-    /// <summary>The UUID of the LUKS header on <paramref name="device"/>, or null when it holds none.</summary>
-    internal Guid? LuksUuidOf(string device)
-    {
-        try
-        {
-            using var volume = LuksVolume.Load(device, loggers.CreateLogger<LuksVolume>());
-            return Guid.Parse(volume.GetInfo().Uuid);
-        }
-        catch (CryptsetupException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The UUID of the LUKS header on <paramref name="device"/>, or null when it holds none (or one without a UUID).</summary>
+    internal Guid? LuksUuidOf(string device) => LuksHeaders.At(device, loggers.CreateLogger<LuksVolume>())?.Uuid;
 
     private EncryptedVolume Describe(MappedDisk disk)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 
 namespace VirtCrypt.Boot;
@@ -57,7 +58,7 @@ public sealed partial class StorageEncryptionProbe(string procRoot = "/proc", st
         if (File.Exists(uuid) && File.ReadAllText(uuid).StartsWith("CRYPT-", StringComparison.Ordinal))
         {
             var name = Path.Combine(device, "dm", "name");
-            return File.Exists(name) ? "/dev/mapper/" + File.ReadAllText(name).Trim() : Path.GetFileName(device);
+            return File.Exists(name) ? MapperName.PathOf(File.ReadAllText(name).Trim()) : Path.GetFileName(device);
         }
 
         var slaves = Path.Combine(device, "slaves");

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Logging;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using VirtCrypt.Files;
 using VirtCrypt.Interop;
 using static VirtCrypt.Interop.Interop.Libc;
 
@@ -93,7 +94,7 @@ internal sealed class BlockFile : IDisposable
             if (opened.Kind is not (FileKind.RegularFile or FileKind.BlockDevice))
             {
                 throw new InvalidDiskImageException(path,
-                    $"{path} is {OpenedFile.Describe(opened.Kind)}, not a disk image file or a block device: VirtCrypt reads and writes disks only as regular files and block devices. Check the path.");
+                    $"{path} is {FileStatus.Describe(opened.Kind)}, not a disk image file or a block device: VirtCrypt reads and writes disks only as regular files and block devices. Check the path.");
             }
 
             opened.MakeBlocking();

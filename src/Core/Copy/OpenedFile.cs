@@ -1,3 +1,4 @@
+using VirtCrypt.Files;
 using VirtCrypt.Interop;
 using static VirtCrypt.Interop.Interop.Libc;
 
@@ -43,13 +44,8 @@ internal sealed class OpenedFile : IDisposable
 
         try
         {
-            if (fstat64(handle, out var status) != 0)
-            {
-                throw CopyErrors.LastError("Reading the file type of", path);
-            }
-
-            var kind = KindOf(status.st_mode);
-            return new OpenedFile(path, handle, kind, kind == FileKind.RegularFile ? status.st_size : 0);
+            var status = FileStatus.Of(handle, path);
+            return new OpenedFile(path, handle, status.Kind, status.IsRegularFile ? status.Size : 0);
         }
         catch
         {
@@ -57,18 +53,6 @@ internal sealed class OpenedFile : IDisposable
             throw;
         }
     }
-
-    /// <summary>"a FIFO (named pipe)", "a directory", ...: for messages that say what the path is instead.</summary>
-    internal static string Describe(FileKind kind) => kind switch
-    {
-        FileKind.RegularFile => "a regular file",
-        FileKind.BlockDevice => "a block device",
-        FileKind.Directory => "a directory",
-        FileKind.CharacterDevice => "a character device",
-        FileKind.Fifo => "a FIFO (named pipe)",
-        FileKind.Socket => "a socket",
-        _ => "not a file",
-    };
 
     /// <summary>Clears O_NONBLOCK, so that reads and writes behave as on any descriptor.</summary>
     internal void MakeBlocking()
@@ -81,15 +65,4 @@ internal sealed class OpenedFile : IDisposable
     }
 
     public void Dispose() => Handle.Dispose();
-
-    private static FileKind KindOf(uint mode) => (mode & S_IFMT) switch
-    {
-        S_IFREG => FileKind.RegularFile,
-        S_IFBLK => FileKind.BlockDevice,
-        S_IFDIR => FileKind.Directory,
-        S_IFCHR => FileKind.CharacterDevice,
-        S_IFIFO => FileKind.Fifo,
-        S_IFSOCK => FileKind.Socket,
-        _ => FileKind.Other,
-    };
 }

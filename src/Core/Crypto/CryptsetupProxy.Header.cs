@@ -59,7 +59,7 @@ internal static partial class CryptsetupProxy
         return new LuksInfo(
             devicePath,
             version,
-            Marshal.PtrToStringUTF8(crypt_get_uuid(context)) ?? "",
+            Guid.TryParseExact(Marshal.PtrToStringUTF8(crypt_get_uuid(context)), "D", out var uuid) ? uuid : null,
             Marshal.PtrToStringUTF8(crypt_get_cipher(context)) ?? "",
             Marshal.PtrToStringUTF8(crypt_get_cipher_mode(context)) ?? "",
             crypt_get_volume_key_size(context) * 8,

@@ -1,5 +1,6 @@
 using VirtCrypt.Copy;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Storage;
 
 namespace VirtCrypt.Crypto;
@@ -33,7 +34,7 @@ internal static class KeySourceFile
         {
             file.Dispose();
             throw new InvalidKeyException(
-                $"The {what} {path} is {OpenedFile.Describe(file.Kind)}, not a regular file: VirtCrypt reads keys only from regular files " +
+                $"The {what} {path} is {FileStatus.Describe(file.Kind)}, not a regular file: VirtCrypt reads keys only from regular files " +
                 "(a pipe or device may block or give another key on every read). Put the key into a file readable only by root and give that file.");
         }
 

@@ -3,7 +3,7 @@ namespace VirtCrypt.Crypto;
 /// <summary>What a LUKS header says about a volume.</summary>
 /// <param name="DevicePath">The device or image file.</param>
 /// <param name="Version">LUKS1 or LUKS2.</param>
-/// <param name="Uuid">The header's UUID.</param>
+/// <param name="Uuid">The header's UUID; null when the header holds none or something that is not a UUID.</param>
 /// <param name="Cipher">The cipher, for example <c>aes</c>.</param>
 /// <param name="CipherMode">The cipher mode, for example <c>xts-plain64</c>.</param>
 /// <param name="KeySizeBits">The volume key size in bits.</param>
@@ -15,7 +15,7 @@ namespace VirtCrypt.Crypto;
 public sealed record LuksInfo(
     string DevicePath,
     LuksVersion Version,
-    string Uuid,
+    Guid? Uuid,
     string Cipher,
     string CipherMode,
     int KeySizeBits,

@@ -1,13 +1,16 @@
 namespace VirtCrypt.Crypto;
 
-/// <summary>What unlocks a LUKS keyslot: a passphrase held in a <see cref="Secret"/>, or a keyfile on disk.</summary>
-public abstract class LuksKey
+/// <summary>
+/// What unlocks a LUKS keyslot: a passphrase held in a <see cref="Secret"/>, or a keyfile on disk. Dispose it once the
+/// operations that need it are done: that clears a passphrase.
+/// </summary>
+public abstract class LuksKey : IDisposable
 {
     private protected LuksKey()
     {
     }
 
-    /// <summary>A passphrase. The key does not own <paramref name="passphrase"/>: the caller disposes it.</summary>
+    /// <summary>A passphrase. The key owns <paramref name="passphrase"/>: disposing the key clears it.</summary>
     public static LuksKey FromPassphrase(Secret passphrase)
     {
         ArgumentNullException.ThrowIfNull(passphrase);
@@ -39,11 +42,34 @@ public abstract class LuksKey
     /// <summary>Never the content; a keyfile's path is not secret.</summary>
     public abstract override string ToString();
 
+    /// <summary>Clears a passphrase; a keyfile's key holds nothing to clear.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the key holds.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    private protected virtual void Dispose(bool disposing)
+    {
+    }
+
     internal sealed class PassphraseKey(Secret passphrase) : LuksKey
     {
         internal Secret Passphrase { get; } = passphrase;
 
         public override string ToString() => "passphrase";
+
+        private protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Passphrase.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     internal sealed class KeyFileKey(string path, long offset, long size) : LuksKey

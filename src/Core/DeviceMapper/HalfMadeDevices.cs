@@ -45,7 +45,7 @@ internal static partial class HalfMadeDevices
 
     /// <summary>Says that a half-made device is not <paramref name="whose"/>, names it and leaves it to the administrator.</summary>
     internal static string NotOwnMessage(DmDevice device, string whose) =>
-        $"/dev/mapper/{device.Name} exists without a table and is not {whose}: {DmUuids.Describe(device.Uuid)}. It is left alone; "
+        $"{MapperName.PathOf(device.Name)} exists without a table and is not {whose}: {DmUuids.Describe(device.Uuid)}. It is left alone; "
         + $"remove it (dmsetup remove {device.Name}) once you know nothing needs it.";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the half-made device-mapper device {Name} ({Uuid}), left without a table by an interrupted activation")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 
 namespace VirtCrypt.Libvirt;
@@ -12,7 +13,6 @@ namespace VirtCrypt.Libvirt;
 /// </summary>
 public static partial class CloneRewriter
 {
-    private const string MapperDirectory = "/dev/mapper/";
 
     /// <summary>Rewrites a copy of <paramref name="source"/> as <paramref name="request"/> asks.</summary>
     /// <exception cref="InvalidOperationStateException">The source is transient, or a writable disk would be shared with the clone.</exception>
@@ -194,10 +194,7 @@ public static partial class CloneRewriter
 
     private static void CheckDevicePath(DiskMigration migration)
     {
-        var name = migration.DevicePath.StartsWith(MapperDirectory, StringComparison.Ordinal)
-            ? migration.DevicePath[MapperDirectory.Length..]
-            : "";
-        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name is "." or ".." || name.Any(char.IsWhiteSpace))
+        if (!MapperName.TryParsePath(migration.DevicePath, out _))
         {
             throw new InvalidNameException(
                 $"'{migration.DevicePath}' (for disk '{migration.Target}') is not a device-mapper path: give /dev/mapper/NAME.");

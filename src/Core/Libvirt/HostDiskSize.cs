@@ -1,4 +1,5 @@
 using System.Globalization;
+using VirtCrypt.Crypto;
 
 namespace VirtCrypt.Libvirt;
 
@@ -6,7 +7,6 @@ namespace VirtCrypt.Libvirt;
 internal static class HostDiskSize
 {
     private const string SysBlock = "/sys/class/block";
-    private const string MapperDirectory = "/dev/mapper/";
 
     /// <summary>False when <paramref name="path"/> is a device node sysfs does not describe.</summary>
     internal static bool TryOf(string path, out long size)
@@ -36,12 +36,12 @@ internal static class HostDiskSize
             return byName;
         }
 
-        if (!node.StartsWith(MapperDirectory, StringComparison.Ordinal) || !Directory.Exists(SysBlock))
+        if (!MapperName.TryParsePath(node, out var mapper) || !Directory.Exists(SysBlock))
         {
             return null;
         }
 
-        var mapping = node[MapperDirectory.Length..];
+        var mapping = mapper.Name;
         return Directory.EnumerateDirectories(SysBlock, "dm-*").FirstOrDefault(dm =>
             File.Exists(Path.Combine(dm, "dm", "name")) && File.ReadAllText(Path.Combine(dm, "dm", "name")).Trim() == mapping);
     }

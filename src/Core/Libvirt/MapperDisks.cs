@@ -1,16 +1,14 @@
+using VirtCrypt.Crypto;
+
 namespace VirtCrypt.Libvirt;
 
 /// <summary>The disks of a definition that sit on a device-mapper mapping (a source under <c>/dev/mapper/</c>).</summary>
 internal static class MapperDisks
 {
-    internal const string MapperDirectory = "/dev/mapper/";
-
     /// <summary>The mapping names (without <c>/dev/mapper/</c>) of the disks, in disk order.</summary>
     internal static List<string> MapperNames(this DomainDefinition definition) =>
         definition.Disks
-            .Select(d => d.SourcePath)
+            .Select(d => MapperName.TryParsePath(d.SourcePath, out var mapper) ? mapper.Name : null)
             .OfType<string>()
-            .Where(p => p.StartsWith(MapperDirectory, StringComparison.Ordinal))
-            .Select(p => p[MapperDirectory.Length..])
             .ToList();
 }

@@ -56,7 +56,7 @@ public sealed record DiskPlan
     public bool AllowDiscards { get; }
 
     /// <summary>The mapping's device path, <c>/dev/mapper/NAME</c>: the new disk source in the domain.</summary>
-    public string MapperPath => "/dev/mapper/" + MapperName;
+    public string MapperPath => Crypto.MapperName.PathOf(MapperName);
 
     /// <summary>The UUID the new LUKS header gets; it identifies this job's volume on resume and rollback.</summary>
     public Guid LuksUuid { get; }

@@ -24,9 +24,9 @@ internal static class InPlacePlanChecks
         return new VolumeLayout(sourceBytes, sourceBytes + header, header, sourceBytes, null);
     }
 
-    /// <summary>The name of the logical volume of <paramref name="group"/> that <paramref name="path"/> is (<c>/dev/VG/LV</c> or <c>/dev/mapper/VG-LV</c>).</summary>
+    /// <summary>The logical volume of <paramref name="group"/> that <paramref name="path"/> is (<c>/dev/VG/LV</c> or <c>/dev/mapper/VG-LV</c>).</summary>
     internal static LogicalVolume? VolumeAt(string path, string group, IEnumerable<LogicalVolume> volumes) =>
-        volumes.FirstOrDefault(v => path == $"/dev/{group}/{v.Name}" || path == "/dev/mapper/" + v.DeviceMapperName);
+        volumes.FirstOrDefault(v => v.VolumeGroupName == group && v.DevicePaths.Contains(path));
 
     internal static async Task AddAsync(
         Hypervisor hypervisor, Domain domain, IReadOnlyList<DiskPlan> disks, VolumeGroup? group, MigrationRequest request,
@@ -116,7 +116,7 @@ internal static class InPlacePlanChecks
     /// <summary>A volume another domain also uses would be encrypted under it.</summary>
     private static void CheckNotShared(Hypervisor hypervisor, Domain domain, IReadOnlyList<DiskPlan> disks, VolumeGroup group, List<PlanCheck> checks)
     {
-        var paths = disks.ToDictionary(d => d.Target, d => (string[])[d.SourcePath, d.LvPath, "/dev/mapper/" + LvmNames.DeviceMapperName(LvmNames.VolumeGroup(group.Name), LvmNames.LogicalVolume(LvmNames.VolumeGroup(group.Name), d.LvName))]);
+        var paths = disks.ToDictionary(d => d.Target, d => (string[])[d.SourcePath, .. LvmNames.DevicePaths(LvmNames.VolumeGroup(group.Name), LvmNames.LogicalVolume(LvmNames.VolumeGroup(group.Name), d.LvName))]);
         using var domains = hypervisor.ListDomains();
         foreach (var other in domains.Where(d => d.Uuid != domain.Uuid))
         {

@@ -273,7 +273,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
             {
                 Mode = mode,
                 NewName = mode == CloneMode.Clone ? name : null,
-                Disks = sources.Select(s => new DiskMigration(s.Target, "/dev/mapper/" + MapperNameFor(request, name, s.Target))).ToList(),
+                Disks = sources.Select(s => new DiskMigration(s.Target, MapperName.PathOf(MapperNameFor(request, name, s.Target)))).ToList(),
                 AllowDiscard = request.AllowDiscards,
                 MacAddresses = request.MacAddresses,
             });

@@ -185,7 +185,7 @@ public sealed partial class MigrationService
 
         var creator = disk.Creator!.Value;
         using var volume = LuksVolume.Load(creator.Disk.LvPath, loggers.CreateLogger<LuksVolume>());
-        if (volume.GetInfo().Uuid != creator.Disk.LuksUuid.ToString("D"))
+        if (volume.GetInfo().Uuid != creator.Disk.LuksUuid)
         {
             throw new ObjectNotFoundException(
                 $"{creator.Disk.LvPath} no longer holds the LUKS volume {creator.Disk.LuksUuid} that {disk.MapperPath} of '{disk.Domain}' was made from.");

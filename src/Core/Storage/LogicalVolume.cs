@@ -55,6 +55,9 @@ public sealed class LogicalVolume
     /// <summary>The name of its device-mapper device (<c>/dev/mapper/VG-LV</c>).</summary>
     internal string DeviceMapperName => LvmNames.DeviceMapperName(volumeGroupName, name);
 
+    /// <summary>Its device nodes, <c>/dev/VG/LV</c> and <c>/dev/mapper/VG-LV</c>.</summary>
+    internal string[] DevicePaths => LvmNames.DevicePaths(volumeGroupName, name);
+
     /// <summary>The device-mapper UUID LVM gives its device; it identifies the device whatever state it is in.</summary>
     internal string DeviceMapperUuid => DmUuids.OfLogicalVolume(volumeGroup.Uuid, Uuid);
 

@@ -1,3 +1,4 @@
+using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 
 namespace VirtCrypt.Storage;
@@ -58,6 +59,10 @@ internal static class LvmNames
     /// </summary>
     internal static string DeviceMapperName(LvmName volumeGroup, LvmName logicalVolume) =>
         $"{volumeGroup.Value.Replace("-", "--", StringComparison.Ordinal)}-{logicalVolume.Value.Replace("-", "--", StringComparison.Ordinal)}";
+
+    /// <summary>The two device nodes of a logical volume: <c>/dev/VG/LV</c> and <c>/dev/mapper/VG-LV</c> (see <see cref="DeviceMapperName"/>).</summary>
+    internal static string[] DevicePaths(LvmName volumeGroup, LvmName logicalVolume) =>
+        [$"/dev/{volumeGroup.Value}/{logicalVolume.Value}", MapperName.PathOf(DeviceMapperName(volumeGroup, logicalVolume))];
 
     /// <summary>Why <paramref name="name"/> cannot be a VG or LV name, or null when it can.</summary>
     internal static string? ProblemWithName(string? name)

@@ -49,7 +49,7 @@ public class BootConfigIntegrationTests
         await scenario.Service.OpenVolumesAsync(Clone, LuksKey.FromPassphrase(passphrase));
         var finder = new EncryptedVolumeFinder(scenario.Hypervisor, scenario.Jobs);
         // vda's source disk passes discards (discard='unmap'), vdb's does not: each volume keeps its own choice.
-        var expected = plan.Disks.Select(d => new { d.MapperName, LuksUuid = Guid.Parse(HeaderUuid(d.LvPath)), AllowDiscards = d.Target == "vda" }).ToList();
+        var expected = plan.Disks.Select(d => new { d.MapperName, LuksUuid = HeaderUuid(d.LvPath), AllowDiscards = d.Target == "vda" }).ToList();
         plan.Disks.Select(d => d.LuksUuid).Should().Equal(expected.Select(e => e.LuksUuid));
 
         var fromMappings = finder.Find(Clone);
@@ -240,10 +240,10 @@ public class BootConfigIntegrationTests
         }
     }
 
-    private static string HeaderUuid(string device)
+    private static Guid HeaderUuid(string device)
     {
         using var volume = LuksVolume.Load(device);
-        return volume.GetInfo().Uuid;
+        return volume.GetInfo().Uuid ?? throw new InvalidOperationException($"{device} has a LUKS header without a UUID");
     }
 
     private async Task CloseMappingsAsync()

@@ -51,7 +51,7 @@ public class InPlaceMigrationTests
         (await scenario.LvSizeAsync()).Should().Be(InPlaceScenario.DiskBytes + HeaderBytes, "the LV keeps only the header beyond the data");
         using (var backup = LuksVolume.Load(Path.Combine(headers, "mail_vda.luks-header")))
         {
-            backup.GetInfo().Uuid.Should().Be(disk.LuksUuid.ToString("D"));
+            backup.GetInfo().Uuid.Should().Be(disk.LuksUuid);
         }
 
         await scenario.Service.Awaiting(s => s.RollbackAsync(result.JobId)).Should().ThrowAsync<InvalidOperationStateException>()

@@ -29,7 +29,7 @@ public class MigrationTests
         Directory.GetFiles(headers).Select(Path.GetFileName).Order().Should().Equal("mail-clone_vda.luks-header", "mail-clone_vdb.luks-header");
         using (var backup = LuksVolume.Load(Path.Combine(headers, "mail-clone_vdb.luks-header")))
         {
-            backup.GetInfo().Uuid.Should().Be(result.Disks.Single(d => d.Target == "vdb").LuksUuid.ToString("D"));
+            backup.GetInfo().Uuid.Should().Be(result.Disks.Single(d => d.Target == "vdb").LuksUuid);
         }
 
         SerialLog.WaitFor(Path.Combine(scenario.Work, "mail-clone.log"), MigrationScenario.BootText, TimeSpan.FromSeconds(120))

@@ -19,7 +19,7 @@ public class HeaderBackupTests
         var backup = Path.Combine(Path.GetTempPath(), $"virtcrypt-header-{Guid.NewGuid():N}.bin");
         try
         {
-            string uuid;
+            Guid? uuid;
             using (var volume = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), Keys.Luks2))
             {
                 uuid = volume.GetInfo().Uuid;

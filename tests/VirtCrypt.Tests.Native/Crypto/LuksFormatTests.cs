@@ -31,7 +31,7 @@ public class LuksFormatTests
         info.DataOffsetBytes.Should().Be(16 * MiB);
         info.Label.Should().Be("mail");
         info.Keyslots.Should().ContainSingle().Which.Should().Be(new LuksKeyslot(0, "argon2id", 4, 32, 1));
-        info.Uuid.Should().Be(ExternalTool.Run("cryptsetup", "luksUUID", image.Path).Trim());
+        info.Uuid.Should().Be(Guid.Parse(ExternalTool.Run("cryptsetup", "luksUUID", image.Path).Trim()));
         var dump = ExternalTool.Run("cryptsetup", "luksDump", image.Path);
         dump.Should().MatchRegex(@"Version:\s+2").And.MatchRegex(@"cipher:\s+aes-xts-plain64").And.MatchRegex(@"AF hash:\s+sha512");
     }
@@ -83,7 +83,7 @@ public class LuksFormatTests
 
         using var volume = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), options);
 
-        volume.GetInfo().Uuid.Should().Be(uuid.ToString("D"));
+        volume.GetInfo().Uuid.Should().Be(uuid);
         ExternalTool.Run("cryptsetup", "luksUUID", image.Path).Trim().Should().Be(uuid.ToString("D"));
     }
 

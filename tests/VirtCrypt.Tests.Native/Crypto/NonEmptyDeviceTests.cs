@@ -29,7 +29,7 @@ public class NonEmptyDeviceTests
     {
         using var image = ImageFile.Create();
         using var passphrase = Keys.Passphrase("correct horse");
-        string firstUuid;
+        Guid? firstUuid;
         using (var first = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), Keys.Luks2))
         {
             firstUuid = first.GetInfo().Uuid;
@@ -43,7 +43,7 @@ public class NonEmptyDeviceTests
         }
 
         using var forced = await LuksVolume.FormatAsync(image.Path, LuksKey.FromPassphrase(passphrase), Keys.Luks2 with { Force = true });
-        forced.GetInfo().Uuid.Should().NotBe(firstUuid);
+        forced.GetInfo().Uuid.Should().NotBe(firstUuid!.Value);
     }
 
     [Test]

@@ -46,7 +46,7 @@ public class ForeignDomainTests : TestDriverMigrationFixture
     {
         var bystanderAsClone = DomainDefinition.Parse(webXml);
         var job = Save(JobSamples.Job("20260101-000000-aaaaaa", ClonePlan(newDomainXml: bystanderAsClone.ToXml(), target: "web"))
-            .Recording(DefineStep.StepName, null, StepState.Completed)
+            .Recording(StepName.Define, null, StepState.Completed)
             .Recording("Start", null, StepState.Completed));
 
         var refused = await Service.Awaiting(s => s.RollbackAsync(job.Id)).Should().ThrowAsync<MigrationRollbackFailedException>();
@@ -76,7 +76,7 @@ public class ForeignDomainTests : TestDriverMigrationFixture
         var plan = JobSamples.Plan("mail", new MigrationRequest { Domain = "mail", VolumeGroup = "vg0", Mode = MigrationMode.Retarget }, mailUuid,
             onMapping.ToXml(), disks: [JobSamples.Disk(mapper: "cr_mail_vda", sourcePath: "/var/lib/libvirt/images/mail.img")]);
         var job = Save(JobSamples.Job("20260101-000000-bbbbbb", plan).WithFacts(f => f.WithPreviousDomainXml(webXml))
-            .Recording(DefineStep.StepName, null, StepState.Completed));
+            .Recording(StepName.Define, null, StepState.Completed));
 
         var refused = await Service.Awaiting(s => s.RollbackAsync(job.Id)).Should().ThrowAsync<MigrationRollbackFailedException>();
 

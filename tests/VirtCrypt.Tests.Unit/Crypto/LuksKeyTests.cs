@@ -27,4 +27,33 @@ public class LuksKeyTests
 
         LuksKey.FromPassphrase(passphrase).ToString().Should().Be("passphrase");
     }
+
+    [Test]
+    public void Dispose_ClearsThePassphraseTheKeyOwns()
+    {
+        var passphrase = Secret.FromChars("hunter2".AsSpan());
+        var key = LuksKey.FromPassphrase(passphrase);
+
+        key.Dispose();
+
+        FluentActions.Invoking(() => passphrase.Length).Should().Throw<ObjectDisposedException>();
+        FluentActions.Invoking(key.Dispose).Should().NotThrow("disposing twice is harmless");
+    }
+
+    [Test]
+    public void Dispose_OfAKeyFileKey_LeavesTheFileAlone()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"virtcrypt-key-{Guid.NewGuid():N}");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        try
+        {
+            LuksKey.FromKeyFile(path).Dispose();
+
+            File.ReadAllBytes(path).Should().Equal(1, 2, 3);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Journal;
 using VirtCrypt.Tests.Journal;
 

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Libvirt;
-using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
 using VirtCrypt.Migration.Steps;
+using VirtCrypt.Migration;
 using VirtCrypt.Tests.Journal;
 
 namespace VirtCrypt.Tests.Unit.Migration;

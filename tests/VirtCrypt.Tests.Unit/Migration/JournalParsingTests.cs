@@ -1,3 +1,4 @@
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Journal;
 using VirtCrypt.Tests.Journal;
 
@@ -92,7 +93,7 @@ public class JournalParsingTests
         ExternalTool.Run("mkfifo", Path.Combine(directory, "job1.json"));
 
         store.Invoking(s => s.Load("job1")).Should().Throw<JournalDamagedException>()
-            .Which.Reason.Should().Be("it is a device, FIFO or socket, not a regular file");
+            .Which.Reason.Should().Be("it is a FIFO (named pipe), not a regular file");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Storage;
 
@@ -91,4 +92,27 @@ public class LvmNamesTests
     public void DeviceMapperName_DoublesEveryDashInsideEitherName(string volumeGroup, string logicalVolume, string expected) =>
         LvmNames.DeviceMapperName(LvmNames.VolumeGroup(volumeGroup), LvmNames.LogicalVolume(LvmNames.VolumeGroup(volumeGroup), logicalVolume))
             .Should().Be(expected);
+
+    [TestCase("vg-a", "b", "/dev/mapper/vg--a-b")]
+    [TestCase("vg", "a-b", "/dev/mapper/vg-a--b")]
+    [TestCase("vcinp", "mail", "/dev/mapper/vcinp-mail")]
+    public void DevicePaths_AreTheVolumeGroupPathAndTheEscapedMapperPath(string volumeGroup, string logicalVolume, string mapperPath)
+    {
+        var group = LvmNames.VolumeGroup(volumeGroup);
+        var paths = LvmNames.DevicePaths(group, LvmNames.LogicalVolume(group, logicalVolume));
+
+        paths.Should().Equal($"/dev/{volumeGroup}/{logicalVolume}", mapperPath);
+        MapperName.TryParsePath(paths[1], out var mapper).Should().BeTrue();
+        mapper.Name.Should().Be(mapperPath["/dev/mapper/".Length..]);
+    }
+
+    [Test]
+    public void DevicePaths_KeepVolumesWhoseJoinedNamesLookAlikeApart()
+    {
+        var dashedGroup = LvmNames.VolumeGroup("vg-a");
+        var plainGroup = LvmNames.VolumeGroup("vg");
+
+        LvmNames.DevicePaths(dashedGroup, LvmNames.LogicalVolume(dashedGroup, "b"))
+            .Should().NotIntersectWith(LvmNames.DevicePaths(plainGroup, LvmNames.LogicalVolume(plainGroup, "a-b")));
+    }
 }

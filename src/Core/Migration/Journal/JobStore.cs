@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Interop;
 using static VirtCrypt.Interop.Interop.Libc;
 
@@ -187,7 +188,7 @@ public sealed class JobStore
     /// <summary>Why a file in the job directory is not to be trusted, or null when it is a regular file of <see cref="Owner"/>'s.</summary>
     internal string? ProblemWithFile(FileStatus status) => status switch
     {
-        { Kind: not FileKind.Regular } => $"it is {status.KindName}, not a regular file",
+        { Kind: not FileKind.RegularFile } => $"it is {status.KindName}, not a regular file",
         _ when status.Owner != Owner => $"it is owned by {FileStatus.OwnerName(status.Owner)}, not by {FileStatus.OwnerName(Owner)}",
         _ => null,
     };

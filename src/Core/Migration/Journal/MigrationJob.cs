@@ -58,7 +58,7 @@ public sealed record MigrationJob
     public bool HasFormattedVolumes => Plan.Disks.Any(d => FormatSteps.Any(s => StateOf(s, d.Target) == StepState.Completed));
 
     /// <summary>The steps that give a volume its LUKS header: Format, or InitEncryption in place.</summary>
-    internal static string[] FormatSteps { get; } = ["Format", "InitEncryption"];
+    internal static string[] FormatSteps { get; } = [StepName.Format, StepName.InitEncryption];
 
     /// <summary>The latest state of a step, or null if it never started.</summary>
     public StepState? StateOf(string step, string? disk) =>

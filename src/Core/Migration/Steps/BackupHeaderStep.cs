@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
 
@@ -13,7 +14,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, string directory) : IMigrationStep
 {
-    public string Name => "BackupHeader";
+    public string Name => StepName.BackupHeader;
 
     public string? Disk => disk.Target;
 
@@ -43,7 +44,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
         context.Report(Name, disk.Target, $"backing up the LUKS header of {volume.DevicePath} to {File}");
         using (var luks = LuksVolume.Load(volume.DevicePath, context.Loggers.CreateLogger<LuksVolume>()))
         {
-            if (luks.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
+            if (luks.GetInfo().Uuid != disk.LuksUuid)
             {
                 throw new ForeignObjectException($"{volume.DevicePath} no longer holds the LUKS volume {disk.LuksUuid} job {context.Job.Id} formatted; no backup was written.");
             }
@@ -71,7 +72,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
     /// <summary>The backup is the job's: recorded, a regular file of root's, and holding the job's LUKS header.</summary>
     private bool IsThisJobsBackup()
     {
-        if (!IsRecorded || FileStatus.OfEntry(File) is not { Kind: FileKind.Regular } status || status.Owner != context.FileOwner)
+        if (!IsRecorded || FileStatus.OfEntry(File) is not { Kind: FileKind.RegularFile } status || status.Owner != context.FileOwner)
         {
             return false;
         }
@@ -79,7 +80,7 @@ internal sealed class BackupHeaderStep(MigrationContext context, DiskPlan disk, 
         try
         {
             using var backup = LuksVolume.Load(File, context.Loggers.CreateLogger<LuksVolume>());
-            return backup.GetInfo().Uuid == disk.LuksUuid.ToString("D");
+            return backup.GetInfo().Uuid == disk.LuksUuid;
         }
         catch (CryptsetupException)
         {

@@ -10,7 +10,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class CopyStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    public string Name => "Copy";
+    public string Name => StepName.Copy;
 
     public string? Disk => disk.Target;
 

@@ -9,7 +9,7 @@ namespace VirtCrypt.Migration.Steps;
 /// <summary>Creates the disk's logical volume, tagged with the job, so that only this job's volume is ever removed.</summary>
 internal sealed class CreateLvStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    public string Name => "CreateLv";
+    public string Name => StepName.CreateLv;
 
     public string? Disk => disk.Target;
 

@@ -1,3 +1,4 @@
+using VirtCrypt.Files;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
@@ -11,9 +12,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class DefineStep(MigrationContext context) : IMigrationStep
 {
-    internal const string StepName = "Define";
-
-    public string Name => StepName;
+    public string Name => StepName.Define;
 
     public string? Disk => null;
 
@@ -81,7 +80,7 @@ internal sealed class DefineStep(MigrationContext context) : IMigrationStep
         {
             var definition = DomainDefinition.Parse(previous);
             JobDomains.RequireSourceDefinition(context, definition);
-            context.Report(StepName, null, $"restoring the previous definition of '{context.Plan.TargetDomain}'");
+            context.Report(StepName.Define, null, $"restoring the previous definition of '{context.Plan.TargetDomain}'");
             using var restored = context.Hypervisor.Define(definition);
         }
     }

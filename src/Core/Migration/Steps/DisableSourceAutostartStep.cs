@@ -8,7 +8,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class DisableSourceAutostartStep(MigrationContext context) : IMigrationStep
 {
-    public string Name => "DisableSourceAutostart";
+    public string Name => StepName.DisableSourceAutostart;
 
     public string? Disk => null;
 

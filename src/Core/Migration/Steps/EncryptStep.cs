@@ -13,7 +13,7 @@ internal sealed class EncryptStep(MigrationContext context, DiskPlan disk) : IMi
 {
     private readonly InPlaceVolume lv = new(context, disk);
 
-    public string Name => "Encrypt";
+    public string Name => StepName.Encrypt;
 
     public string? Disk => disk.Target;
 

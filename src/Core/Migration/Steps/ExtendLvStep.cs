@@ -11,7 +11,7 @@ internal sealed class ExtendLvStep(MigrationContext context, DiskPlan disk) : IM
 {
     private readonly InPlaceVolume lv = new(context, disk);
 
-    public string Name => "ExtendLv";
+    public string Name => StepName.ExtendLv;
 
     public string? Disk => disk.Target;
 

@@ -13,16 +13,14 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    internal const string StepName = "Format";
-
-    public string Name => StepName;
+    public string Name => StepName.Format;
 
     public string? Disk => disk.Target;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var device = (await JobVolumes.GetOwnAsync(context, disk, cancellationToken).ConfigureAwait(false)).DevicePath;
-        var headerIsTheJobs = HeaderUuid(device) == disk.LuksUuid.ToString("D");
+        var headerIsTheJobs = LuksHeaders.At(device, context.Loggers.CreateLogger<LuksVolume>())?.Uuid == disk.LuksUuid;
         if (headerIsTheJobs && await KeyOpensAsync(device, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -46,19 +44,6 @@ internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMig
     }
 
     public Task UndoAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private string? HeaderUuid(string device)
-    {
-        try
-        {
-            using var volume = LuksVolume.Load(device, context.Loggers.CreateLogger<LuksVolume>());
-            return volume.GetInfo().Uuid;
-        }
-        catch (CryptsetupException)
-        {
-            return null;
-        }
-    }
 
     private async Task<bool> KeyOpensAsync(string device, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace VirtCrypt.Migration.Steps;
 internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
 {
     /// <summary>The in-place steps of one disk, in order; a rollback is refused once the header is on the volume.</summary>
-    internal static readonly string[] StepNames = ["TagLv", "ExtendLv", InitEncryptionStep.StepName, "Encrypt", "ShrinkLv"];
+    internal static readonly string[] StepNames = [StepName.TagLv, StepName.ExtendLv, StepName.InitEncryption, StepName.Encrypt, StepName.ShrinkLv];
 
     /// <summary>The LV's size before the job: the guest's disk.</summary>
     internal long OriginalBytes => disk.Layout.SourceBytes;
@@ -35,27 +35,16 @@ internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
     internal Task<LogicalVolume> GetOwnAsync(CancellationToken cancellationToken) => JobVolumes.GetOwnAsync(context, disk, cancellationToken);
 
     /// <summary>The LUKS UUID in the header at <paramref name="path"/>, or null when there is none.</summary>
-    internal string? LuksUuidAt(string path)
-    {
-        try
-        {
-            using var volume = LuksVolume.Load(path, Logger);
-            return volume.GetInfo().Uuid;
-        }
-        catch (CryptsetupException)
-        {
-            return null;
-        }
-    }
+    internal Guid? LuksUuidAt(string path) => LuksHeaders.At(path, Logger)?.Uuid;
 
     /// <summary>True when the volume's head holds the job's header; another LUKS header there is refused.</summary>
     internal bool HeadIsTheJobs(string device)
     {
-        var uuid = LuksUuidAt(device);
-        return uuid is null ? false
-            : uuid == disk.LuksUuid.ToString("D") ? true
+        var header = LuksHeaders.At(device, Logger);
+        return header is null ? false
+            : header.Uuid == disk.LuksUuid ? true
             : throw new ForeignObjectException(
-                $"{device} holds the LUKS volume {uuid}, not the one job {context.Job.Id} prepares ({disk.LuksUuid}); it is left alone. Nothing was changed.");
+                $"{device} holds the LUKS volume {header.Uuid?.ToString() ?? "without a UUID"}, not the one job {context.Job.Id} prepares ({disk.LuksUuid}); it is left alone. Nothing was changed.");
     }
 
     /// <summary>Requires the LV at one of the sizes the job gives it.</summary>
@@ -84,7 +73,7 @@ internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
             return;
         }
 
-        if (LuksUuidAt(volume.DevicePath) != disk.LuksUuid.ToString("D"))
+        if (LuksUuidAt(volume.DevicePath) != disk.LuksUuid)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Migration.Execution;
 using VirtCrypt.Migration.Journal;
 using VirtCrypt.Storage;
@@ -14,11 +15,9 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    internal const string StepName = "InitEncryption";
-
     private readonly InPlaceVolume lv = new(context, disk);
 
-    public string Name => StepName;
+    public string Name => StepName.InitEncryption;
 
     public string? Disk => disk.Target;
 
@@ -40,7 +39,7 @@ internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk
 
             context.Report(Name, disk.Target, $"writing the LUKS2 header onto the head of {device}");
             using var restored = LuksVolume.RestoreHeader(device, lv.HeaderFile, lv.Logger);
-            if (restored.GetInfo().Uuid != disk.LuksUuid.ToString("D"))
+            if (restored.GetInfo().Uuid != disk.LuksUuid)
             {
                 throw new ForeignObjectException($"{device} does not hold the header job {context.Job.Id} prepared after it was written there; resume the job.");
             }
@@ -57,6 +56,6 @@ internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk
 
     /// <summary>The job's header file, finished: a regular file of root's with the job's UUID and the reencryption recorded.</summary>
     private bool IsCompleteHeaderFile() =>
-        FileStatus.OfEntry(lv.HeaderFile) is { Kind: FileKind.Regular } status && status.Owner == context.FileOwner
-        && lv.LuksUuidAt(lv.HeaderFile) == disk.LuksUuid.ToString("D") && LuksInPlaceEncryption.IsInProgress(lv.HeaderFile, lv.Logger);
+        FileStatus.OfEntry(lv.HeaderFile) is { Kind: FileKind.RegularFile } status && status.Owner == context.FileOwner
+        && lv.LuksUuidAt(lv.HeaderFile) == disk.LuksUuid && LuksInPlaceEncryption.IsInProgress(lv.HeaderFile, lv.Logger);
 }

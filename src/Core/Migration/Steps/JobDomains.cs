@@ -157,7 +157,7 @@ internal static class JobDomains
         try
         {
             using var volume = LuksVolume.Load(device);
-            return volume.GetInfo().Uuid == disk.LuksUuid.ToString("D")
+            return volume.GetInfo().Uuid == disk.LuksUuid
                 ? null
                 : $"its disk {disk.Target} uses {disk.MapperPath}, which is open on {device}, not on the job's LUKS volume {disk.LuksUuid}";
         }

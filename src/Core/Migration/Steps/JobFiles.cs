@@ -1,4 +1,5 @@
 using VirtCrypt.Errors;
+using VirtCrypt.Files;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration.Journal;
 
@@ -74,7 +75,7 @@ internal static class JobFiles
 
         // swtpm's state is handed to its user when the clone runs: its owner may own the copy too.
         uint[] owners = FileStatus.OfEntry(copy.Source) is { } source ? [context.FileOwner, source.Owner] : [context.FileOwner];
-        var problem = ProblemWith(top, owners, copied.IsDirectory ? FileKind.Directory : FileKind.Regular);
+        var problem = ProblemWith(top, owners, copied.IsDirectory ? FileKind.Directory : FileKind.RegularFile);
         if (problem is null && copied.IsDirectory)
         {
             problem = InspectTree(copied.Path, "", copied.Entries.ToHashSet(StringComparer.Ordinal), owners, doomed);
@@ -103,7 +104,7 @@ internal static class JobFiles
             var relative = prefix + Path.GetFileName(path) + (isDirectory ? "/" : "");
             var problem = !copied.Contains(relative)
                 ? $"it holds {relative}, which the job did not copy"
-                : ProblemWith(status.Value, owners, isDirectory ? FileKind.Directory : FileKind.Regular) is { } other ? $"{relative}: {other}" : null;
+                : ProblemWith(status.Value, owners, isDirectory ? FileKind.Directory : FileKind.RegularFile) is { } other ? $"{relative}: {other}" : null;
             problem ??= isDirectory ? InspectTree(path, relative, copied, owners, doomed) : null;
             if (problem is not null)
             {
@@ -116,7 +117,7 @@ internal static class JobFiles
         return null;
     }
 
-    private static string? ProblemWith(FileStatus status, uint[] owners, FileKind expected = FileKind.Regular) => status switch
+    private static string? ProblemWith(FileStatus status, uint[] owners, FileKind expected = FileKind.RegularFile) => status switch
     {
         _ when status.Kind != expected => $"it is {status.KindName}, not {(expected == FileKind.Directory ? "a directory" : "a regular file")}",
         _ when !owners.Contains(status.Owner) => $"it is owned by {FileStatus.OwnerName(status.Owner)}, not by {FileStatus.OwnerName(owners[0])}",

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VirtCrypt.Copy;
 using VirtCrypt.Errors;
@@ -18,7 +17,7 @@ internal sealed class MirrorStep(MigrationContext context) : IMigrationStep
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    public string Name => "Mirror";
+    public string Name => StepName.Mirror;
 
     public string? Disk => null;
 
@@ -130,7 +129,7 @@ internal sealed class MirrorStep(MigrationContext context) : IMigrationStep
                         "the guest runs on its old disks. Resume the job to mirror again, or roll it back.");
                 }
 
-                context.Report(Name, disk.Target, "mirroring", meters[disk.Target].Progress(job.Current, job.End));
+                context.Report(Name, disk.Target, "mirroring", meters[disk.Target].Measure(CopyPhase.Copying, job.Current, job.End));
                 if (job.IsReady && LiveDomain.Disk(live, disk).IsMirrorReady)
                 {
                     inSync++;
@@ -164,22 +163,6 @@ internal sealed class MirrorStep(MigrationContext context) : IMigrationStep
             {
                 LiveMigrationLog.AbortFailed(Logger, disk.Target, e);
             }
-        }
-    }
-
-    /// <summary>The rate and time left of one mirror, from the progress seen since this run began.</summary>
-    private sealed class RateMeter
-    {
-        private readonly Stopwatch clock = Stopwatch.StartNew();
-        private long? first;
-
-        internal CopyProgress Progress(long current, long end)
-        {
-            first ??= current;
-            var seconds = clock.Elapsed.TotalSeconds;
-            var rate = seconds > 0 ? (current - first.Value) / seconds : 0;
-            TimeSpan? left = rate > 0 ? TimeSpan.FromSeconds((end - current) / rate) : null;
-            return new CopyProgress(CopyPhase.Copying, current, end, rate, left);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace VirtCrypt.Migration.Steps;
 /// <summary>Opens the new LUKS volume as <c>/dev/mapper/NAME</c>; undo closes it (only if it is this job's volume).</summary>
 internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
-    public string Name => "Open";
+    public string Name => StepName.Open;
 
     public string? Disk => disk.Target;
 
@@ -76,7 +76,7 @@ internal sealed class OpenStep(MigrationContext context, DiskPlan disk) : IMigra
         try
         {
             using var underlying = LuksVolume.Load(underlyingDevice, context.Loggers.CreateLogger<LuksVolume>());
-            if (underlying.GetInfo().Uuid == disk.LuksUuid.ToString("D"))
+            if (underlying.GetInfo().Uuid == disk.LuksUuid)
             {
                 return true;
             }

@@ -11,7 +11,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class PivotStep(MigrationContext context) : IMigrationStep
 {
-    public string Name => "Pivot";
+    public string Name => StepName.Pivot;
 
     public string? Disk => null;
 

@@ -13,7 +13,7 @@ internal sealed class ShrinkLvStep(MigrationContext context, DiskPlan disk) : IM
 {
     private readonly InPlaceVolume lv = new(context, disk);
 
-    public string Name => "ShrinkLv";
+    public string Name => StepName.ShrinkLv;
 
     public string? Disk => disk.Target;
 

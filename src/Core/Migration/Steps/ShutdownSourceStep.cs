@@ -8,7 +8,7 @@ namespace VirtCrypt.Migration.Steps;
 /// <summary>Shuts the source domain down gracefully (a running disk is never copied); undo starts it again if it ran.</summary>
 internal sealed class ShutdownSourceStep(MigrationContext context) : IMigrationStep
 {
-    public string Name => "ShutdownSource";
+    public string Name => StepName.ShutdownSource;
 
     public string? Disk => null;
 
@@ -17,7 +17,7 @@ internal sealed class ShutdownSourceStep(MigrationContext context) : IMigrationS
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var domain = JobDomains.GetSource(context);
-        if (!domain.IsActive || context.Job.StateOf(DefineStep.StepName, null) == StepState.Completed)
+        if (!domain.IsActive || context.Job.StateOf(StepName.Define, null) == StepState.Completed)
         {
             return;
         }

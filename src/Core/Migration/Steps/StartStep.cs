@@ -6,7 +6,7 @@ namespace VirtCrypt.Migration.Steps;
 /// <summary>Starts the migrated domain; undo stops it hard (the rollback removes its disks next).</summary>
 internal sealed class StartStep(MigrationContext context) : IMigrationStep
 {
-    public string Name => "Start";
+    public string Name => StepName.Start;
 
     public string? Disk => null;
 

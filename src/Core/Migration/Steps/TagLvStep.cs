@@ -13,7 +13,7 @@ internal sealed class TagLvStep(MigrationContext context, DiskPlan disk) : IMigr
 {
     private readonly InPlaceVolume lv = new(context, disk);
 
-    public string Name => "TagLv";
+    public string Name => StepName.TagLv;
 
     public string? Disk => disk.Target;
 

@@ -1,6 +1,6 @@
-namespace VirtCrypt.Copy;
+namespace VirtCrypt.Files;
 
-/// <summary>What an opened path turned out to be (the S_IFMT bits of its mode).</summary>
+/// <summary>What a path turned out to be (the S_IFMT bits of its mode).</summary>
 internal enum FileKind
 {
     RegularFile,
@@ -9,5 +9,6 @@ internal enum FileKind
     CharacterDevice,
     Fifo,
     Socket,
+    SymbolicLink,
     Other,
 }
