@@ -115,6 +115,9 @@ internal static class LuksInPlaceEncryption
                     new Errors.NativeError(Errors.NativeLibraryKind.Cryptsetup, -CryptsetupErrors.EINVAL, call.LastError));
             }
 
+            // As cryptsetup's own resume: no resilience given keeps the one the header records (a datashift-checksum
+            // decryption would otherwise be checked against a data shift the library no longer reports).
+            parameters.resilience = IntPtr.Zero;
             parameters.flags = CRYPT_REENCRYPT_RESUME_ONLY;
             using (var material = KeyMaterial.Of(key))
             {

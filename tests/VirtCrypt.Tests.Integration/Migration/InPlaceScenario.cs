@@ -115,6 +115,43 @@ internal sealed class InPlaceScenario : IAsyncDisposable
         return "";
     }
 
+    /// <summary>
+    /// Runs <c>virtcrypt rollback</c> of <paramref name="jobId"/> in a child process and SIGKILLs it <paramref name="delay"/>
+    /// after <paramref name="when"/> holds.
+    /// </summary>
+    internal async Task KilledCliRollbackAsync(string jobId, Func<bool> when, TimeSpan delay)
+    {
+        using var cli = VirtcryptProcess.Start("rollback", jobId, "--job-dir", Jobs.Directory, "--passphrase-file", PassphraseFile, "--yes");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
+        {
+            if (when())
+            {
+                await Task.Delay(delay);
+                cli.Process.Kill();
+                await cli.Process.WaitForExitAsync();
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Fail($"virtcrypt rollback never got there (exited: {cli.Process.HasExited}): {cli.Output}");
+    }
+
+    /// <summary>The job rolled back completely: the plain LV byte for byte at its old size, untagged, the old definition, no mapping, no header file.</summary>
+    internal async Task ShouldBePlainAsBeforeAsync(string jobId)
+    {
+        (await LvSizeAsync()).Should().Be(DiskBytes, "the LV is back at its old size");
+        MigrationScenario.Sha256(LvPath).Should().Be(ChecksumBefore, "the plain LV is byte for byte as before");
+        CurrentDefinition().Should().Be(DefinitionBefore);
+        var group = await Lvm.GetVolumeGroupAsync(VolumeGroupName);
+        (await group.GetLogicalVolumeAsync(LvName)).Tags.Should().BeEmpty("the job's tag is removed");
+        File.Exists("/dev/mapper/cr_mail_vda").Should().BeFalse("the mapping is closed");
+        Directory.GetFiles(Jobs.Directory, "*header").Should().BeEmpty("the job's header files are removed");
+        Jobs.Load(jobId).Status.Should().Be(JobStatus.RolledBack);
+    }
+
     public async ValueTask DisposeAsync()
     {
         using (var domains = Hypervisor.ListDomains())
