@@ -21,31 +21,23 @@ internal sealed class InPlaceScenario : IAsyncDisposable
     internal const long DiskBytes = 32L << 20;
     internal const string BootText = "This line was read from the LV encrypted in place.";
 
-    private readonly LoopDevice loop;
+    private readonly ScenarioStack stack;
 
-    private InPlaceScenario(string work, LoopDevice loop, Hypervisor hypervisor, LvmHost lvm)
-    {
-        Work = work;
-        this.loop = loop;
-        Hypervisor = hypervisor;
-        Lvm = lvm;
-        Jobs = new JobStore(Path.Combine(work, "jobs"));
-        Service = new MigrationService(hypervisor, lvm, Jobs);
-    }
+    private InPlaceScenario(ScenarioStack stack) => this.stack = stack;
 
-    internal string Work { get; }
+    internal string Work => stack.Work;
 
-    internal Hypervisor Hypervisor { get; }
+    internal Hypervisor Hypervisor => stack.Hypervisor;
 
-    internal LvmHost Lvm { get; }
+    internal LvmHost Lvm => stack.Lvm;
 
-    internal JobStore Jobs { get; }
+    internal JobStore Jobs => stack.Jobs;
 
-    internal MigrationService Service { get; }
+    internal MigrationService Service => stack.Service;
 
     internal static string LvPath => $"/dev/{VolumeGroupName}/{LvName}";
 
-    internal string PassphraseFile => Path.Combine(Work, "passphrase");
+    internal string PassphraseFile => stack.PassphraseFile;
 
     internal string SerialLog => Path.Combine(Work, "mail.log");
 
@@ -56,13 +48,9 @@ internal sealed class InPlaceScenario : IAsyncDisposable
 
     internal static async Task<InPlaceScenario> CreateAsync(long volumeGroupBytes = 96L << 20)
     {
-        TestHost.Require();
-        var work = Directory.CreateTempSubdirectory("virtcrypt-inplace-").FullName;
-        var loop = LoopDevice.Create(volumeGroupBytes);
-        var lvm = new LvmHost();
-        var group = await lvm.CreateVolumeGroupAsync(VolumeGroupName, [loop.DevicePath]);
-        await group.CreateLinearAsync(LvName, DiskBytes);
-        var scenario = new InPlaceScenario(work, loop, Hypervisor.Connect(), lvm);
+        var stack = await ScenarioStack.CreateAsync("virtcrypt-inplace-", VolumeGroupName, volumeGroupBytes);
+        await stack.Group.CreateLinearAsync(LvName, DiskBytes);
+        var scenario = new InPlaceScenario(stack);
         scenario.CreateGuest();
         return scenario;
     }
@@ -97,22 +85,9 @@ internal sealed class InPlaceScenario : IAsyncDisposable
         using var cli = VirtcryptProcess.Start(
             "migrate", "--mode", "in-place", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
             "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
-        {
-            if (Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step))
-            {
-                await Task.Delay(delay);
-                cli.Process.Kill();
-                await cli.Process.WaitForExitAsync();
-                return id;
-            }
-
-            await Task.Delay(10);
-        }
-
-        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
-        return "";
+        await ScenarioStack.KillWhenAsync(
+            cli, () => Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step), delay, $"to {step}");
+        return Jobs.List().Single();
     }
 
     /// <summary>
@@ -122,21 +97,7 @@ internal sealed class InPlaceScenario : IAsyncDisposable
     internal async Task KilledCliRollbackAsync(string jobId, Func<bool> when, TimeSpan delay)
     {
         using var cli = VirtcryptProcess.Start("rollback", jobId, "--job-dir", Jobs.Directory, "--passphrase-file", PassphraseFile, "--yes");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
-        {
-            if (when())
-            {
-                await Task.Delay(delay);
-                cli.Process.Kill();
-                await cli.Process.WaitForExitAsync();
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        Assert.Fail($"virtcrypt rollback never got there (exited: {cli.Process.HasExited}): {cli.Output}");
+        await ScenarioStack.KillWhenAsync(cli, when, delay, "there in its rollback");
     }
 
     /// <summary>The job rolled back completely: the plain LV byte for byte at its old size, untagged, the old definition, no mapping, no header file.</summary>
@@ -152,32 +113,7 @@ internal sealed class InPlaceScenario : IAsyncDisposable
         Jobs.Load(jobId).Status.Should().Be(JobStatus.RolledBack);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using (var domains = Hypervisor.ListDomains())
-        {
-            foreach (var domain in domains)
-            {
-                if (domain.IsActive)
-                {
-                    domain.Destroy();
-                }
-
-                domain.Undefine();
-            }
-        }
-
-        foreach (var mapping in Directory.GetFiles("/dev/mapper", "cr_*"))
-        {
-            await LuksVolume.CloseAsync(Path.GetFileName(mapping));
-        }
-
-        ExternalTool.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
-        Lvm.Dispose();
-        Hypervisor.Dispose();
-        loop.Dispose();
-        Directory.Delete(Work, recursive: true);
-    }
+    public ValueTask DisposeAsync() => stack.DisposeAsync();
 
     private void CreateGuest()
     {
@@ -192,7 +128,6 @@ internal sealed class InPlaceScenario : IAsyncDisposable
 
         ChecksumBefore = MigrationScenario.Sha256(image);
         File.Delete(image);
-        File.WriteAllText(PassphraseFile, MigrationScenario.Passphrase + "\n");
         var xml = BootSectorGuest.DomainXml(Domain, [new GuestDisk(LvPath, "raw", "vda", IsBlockDevice: true)], SerialLog);
         using var domain = Hypervisor.Define(DomainDefinition.Parse(xml));
         DefinitionBefore = domain.GetXml(inactive: true);
