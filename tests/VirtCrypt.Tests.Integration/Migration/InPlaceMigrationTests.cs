@@ -16,6 +16,7 @@ namespace VirtCrypt.Tests.Integration.Migration;
 public class InPlaceMigrationTests
 {
     private const long HeaderBytes = 16L << 20;
+    private const int BystanderBytes = 8 << 20;
 
     [Test]
     public async Task InPlace_OfAGuestOnARawLv_BootsFromTheMapping_WithTheSameContent_AndRollsBackToThePlainLv()
@@ -107,11 +108,17 @@ public class InPlaceMigrationTests
         var clock = Stopwatch.StartNew();
         await using var scenario = await InPlaceScenario.CreateAsync();
         var group = await scenario.Lvm.GetVolumeGroupAsync(InPlaceScenario.VolumeGroupName);
-        await group.CreateLinearAsync("bystander", 8L << 20);
-        File.WriteAllBytes("/dev/vcinp/bystander", RandomNumberGenerator.GetBytes(8 << 20));
-        var bystander = MigrationScenario.Sha256("/dev/vcinp/bystander");
+        await group.CreateLinearAsync("bystander", BystanderBytes);
+        const string bystanderPath = "/dev/vcinp/bystander";
+        using (var other = new FileStream(bystanderPath, FileMode.Open, FileAccess.Write))
+        {
+            other.Write(RandomNumberGenerator.GetBytes(BystanderBytes));
+            other.Flush(flushToDisk: true);
+        }
+
+        var bystander = MigrationScenario.Sha256(bystanderPath, BystanderBytes);
         var jobId = await scenario.KilledCliMigrationAsync("Encrypt", TimeSpan.FromMilliseconds(700));
-        var encrypted = MigrationScenario.Sha256(InPlaceScenario.LvPath);
+        var encrypted = MigrationScenario.Sha256(InPlaceScenario.LvPath, InPlaceScenario.DiskBytes + (2 * HeaderBytes));
         var history = scenario.Jobs.Load(jobId).History.Count;
         using var passphrase = MigrationScenario.NewPassphrase();
         var key = LuksKey.FromPassphrase(passphrase);
@@ -136,8 +143,8 @@ public class InPlaceMigrationTests
             (await RollbackRefused(scenario, jobId, LuksKey.FromPassphrase(wrong))).Should().BeOfType<WrongPassphraseException>();
         }
 
-        MigrationScenario.Sha256("/dev/vcinp/bystander").Should().Be(bystander, "no refused rollback touched the other LV");
-        MigrationScenario.Sha256(InPlaceScenario.LvPath).Should().Be(encrypted, "no refused rollback touched the job's LV");
+        MigrationScenario.Sha256(bystanderPath, BystanderBytes).Should().Be(bystander, "no refused rollback touched the other LV");
+        MigrationScenario.Sha256(InPlaceScenario.LvPath, InPlaceScenario.DiskBytes + (2 * HeaderBytes)).Should().Be(encrypted, "no refused rollback touched the job's LV");
         scenario.Jobs.Load(jobId).History.Should().HaveCount(history, "no refused rollback undid a step");
 
         // The rollback finishes the encryption, exports the header, then decrypts: killed in the middle, run again.
@@ -149,7 +156,7 @@ public class InPlaceMigrationTests
         await scenario.Service.RollbackAsync(jobId, key);
 
         await scenario.ShouldBePlainAsBeforeAsync(jobId);
-        MigrationScenario.Sha256("/dev/vcinp/bystander").Should().Be(bystander);
+        MigrationScenario.Sha256(bystanderPath, BystanderBytes).Should().Be(bystander);
         TestContext.Out.WriteLine($"kill at Encrypt +700 ms, refusals, rollback killed and run again: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 

@@ -13,7 +13,7 @@ namespace VirtCrypt.Tests.Integration.Migration;
 /// <c>mail_vda</c> (the boot-sector guest's disk: boot sector, a text line, data at known offsets) and the shut-off
 /// guest "mail" running from it as a block device. Torn down completely.
 /// </summary>
-internal sealed class InPlaceScenario : IAsyncDisposable
+internal sealed class InPlaceScenario(ScenarioStack stack) : StackedScenario(stack)
 {
     internal const string VolumeGroupName = "vcinp";
     internal const string LvName = "mail_vda";
@@ -21,23 +21,7 @@ internal sealed class InPlaceScenario : IAsyncDisposable
     internal const long DiskBytes = 32L << 20;
     internal const string BootText = "This line was read from the LV encrypted in place.";
 
-    private readonly ScenarioStack stack;
-
-    private InPlaceScenario(ScenarioStack stack) => this.stack = stack;
-
-    internal string Work => stack.Work;
-
-    internal Hypervisor Hypervisor => stack.Hypervisor;
-
-    internal LvmHost Lvm => stack.Lvm;
-
-    internal JobStore Jobs => stack.Jobs;
-
-    internal MigrationService Service => stack.Service;
-
     internal static string LvPath => $"/dev/{VolumeGroupName}/{LvName}";
-
-    internal string PassphraseFile => stack.PassphraseFile;
 
     internal string SerialLog => Path.Combine(Work, "mail.log");
 
@@ -104,7 +88,7 @@ internal sealed class InPlaceScenario : IAsyncDisposable
     internal async Task ShouldBePlainAsBeforeAsync(string jobId)
     {
         (await LvSizeAsync()).Should().Be(DiskBytes, "the LV is back at its old size");
-        MigrationScenario.Sha256(LvPath).Should().Be(ChecksumBefore, "the plain LV is byte for byte as before");
+        MigrationScenario.Sha256(LvPath, DiskBytes).Should().Be(ChecksumBefore, "the plain LV is byte for byte as before");
         CurrentDefinition().Should().Be(DefinitionBefore);
         var group = await Lvm.GetVolumeGroupAsync(VolumeGroupName);
         (await group.GetLogicalVolumeAsync(LvName)).Tags.Should().BeEmpty("the job's tag is removed");
@@ -112,8 +96,6 @@ internal sealed class InPlaceScenario : IAsyncDisposable
         Directory.GetFiles(Jobs.Directory, "*header").Should().BeEmpty("the job's header files are removed");
         Jobs.Load(jobId).Status.Should().Be(JobStatus.RolledBack);
     }
-
-    public ValueTask DisposeAsync() => stack.DisposeAsync();
 
     private void CreateGuest()
     {

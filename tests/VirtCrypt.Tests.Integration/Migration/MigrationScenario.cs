@@ -15,35 +15,19 @@ namespace VirtCrypt.Tests.Integration.Migration;
 /// by default with two disks, vda (raw, the boot sector and a text line, passing discards) and vdb (qcow2, data). Torn
 /// down completely: domains (with their NVRAM and TPM state), mappings, the volume group.
 /// </summary>
-internal sealed class MigrationScenario : IAsyncDisposable
+internal sealed class MigrationScenario(ScenarioStack stack) : StackedScenario(stack)
 {
     internal const string VolumeGroupName = "vcmig";
     internal const string Domain = "mail";
     internal const string BootText = "This line was read from the encrypted disk.";
     internal const string Passphrase = "correct horse battery staple";
 
-    private readonly ScenarioStack stack;
-
-    private MigrationScenario(ScenarioStack stack) => this.stack = stack;
-
-    internal string Work => stack.Work;
-
-    internal Hypervisor Hypervisor => stack.Hypervisor;
-
-    internal LvmHost Lvm => stack.Lvm;
-
-    internal JobStore Jobs => stack.Jobs;
-
-    internal MigrationService Service => stack.Service;
-
     internal string RawDisk => Path.Combine(Work, "mail.img");
 
     internal string QcowDisk => Path.Combine(Work, "mail-data.qcow2");
 
-    internal string PassphraseFile => stack.PassphraseFile;
-
     /// <summary>The image file under the volume group's loop device (its allocated blocks show discards arriving).</summary>
-    internal string VolumeGroupImage => stack.VolumeGroupImage;
+    internal string VolumeGroupImage => Stack.VolumeGroupImage;
 
     /// <summary>Every file the source domain's disks are made of: the migration must never write them.</summary>
     internal IReadOnlyList<string> SourceFiles { get; private set; } = [];
@@ -163,8 +147,6 @@ internal sealed class MigrationScenario : IAsyncDisposable
         await cli.Process.WaitForExitAsync();
         return Jobs.List().Single();
     }
-
-    public ValueTask DisposeAsync() => stack.DisposeAsync();
 
     private VirtcryptProcess StartCliMigration(IReadOnlyDictionary<string, string> environment, string[] extraArguments) =>
         VirtcryptProcess.Start(environment, [
