@@ -31,19 +31,29 @@ internal static class JobCommands
     internal static Command Rollback()
     {
         var job = new Argument<string>("job") { Description = "the job id" };
+        var keys = new KeyOptions();
         var command = new Command("rollback", "Remove exactly what a migration job created and restore what it changed; the source disks are untouched.")
         {
             job,
             CommonOptions.Yes,
             CommonOptions.Json,
         };
+        keys.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result, async () =>
         {
             using var session = Session.Open(result);
             await Confirmation.AskAsync(result, $"Roll job {result.GetValue(job)} back (its new volumes and their data are destroyed)?", cancellationToken)
                 .ConfigureAwait(false);
             var json = result.GetValue(CommonOptions.Json);
-            await session.Migrations.RollbackAsync(result.GetValue(job)!, JsonProgress.For(json), cancellationToken).ConfigureAwait(false);
+            var jobId = result.GetValue(job)!;
+
+            // An in-place job whose volumes hold its header is decrypted back: that needs the key (asked like resume does).
+            using (var key = await session.Migrations.RollbackNeedsKeyAsync(jobId, cancellationToken).ConfigureAwait(false)
+                ? await keys.ReadAsync(result, isNewVolume: false, cancellationToken).ConfigureAwait(false)
+                : null)
+            {
+                await session.Migrations.RollbackAsync(jobId, key, JsonProgress.For(json), cancellationToken).ConfigureAwait(false);
+            }
             if (json)
             {
                 JsonDocuments.Print(

@@ -24,7 +24,7 @@ Console.CancelKeyPress += (_, e) =>
 switch (args)
 {
     case ["rollback", var job]:
-        await migrations.RollbackAsync(job, progress, cancel.Token);
+        await migrations.RollbackAsync(job, progress: progress, cancellationToken: cancel.Token);
         return 0;
     case ["resume", var job]:
         return await RunAsync(newVolumes: false, key => migrations.ResumeAsync(job, key, progress, cancel.Token));

@@ -89,10 +89,18 @@ internal static class LuksInPlaceEncryption
     /// bytes done. A cancellation interrupts it between hotzones; the header keeps where it stopped.
     /// </summary>
     internal static Task RunAsync(string devicePath, LuksKey key, IProgress<(long Done, long Total)>? progress, ILogger logger, CancellationToken cancellationToken) =>
+        ResumeAsync(devicePath, headerFile: null, CRYPT_REENCRYPT_ENCRYPT, key, progress, logger, cancellationToken);
+
+    /// <summary>
+    /// Runs (or resumes) the reencryption of <paramref name="mode"/> recorded in the header of <paramref name="devicePath"/>
+    /// (or in the detached <paramref name="headerFile"/>); one of another mode is refused, changing nothing.
+    /// </summary>
+    internal static Task ResumeAsync(
+        string devicePath, string? headerFile, int mode, LuksKey key, IProgress<(long Done, long Total)>? progress, ILogger logger, CancellationToken cancellationToken) =>
         CryptsetupCall.RunAsync(logger, call =>
         {
-            var what = $"Cannot encrypt {devicePath} in place";
-            using var context = Load(call, devicePath);
+            var what = mode == CRYPT_REENCRYPT_ENCRYPT ? $"Cannot encrypt {devicePath} in place" : $"Cannot decrypt {devicePath} in place";
+            using var context = Load(call, devicePath, headerFile);
             var parameters = default(crypt_params_reencrypt);
             var state = crypt_reencrypt_status(context, ref parameters);
             if (state == CRYPT_REENCRYPT_NONE)
@@ -100,13 +108,16 @@ internal static class LuksInPlaceEncryption
                 return true;
             }
 
-            if (state == CRYPT_REENCRYPT_INVALID || parameters.mode != CRYPT_REENCRYPT_ENCRYPT)
+            if (state == CRYPT_REENCRYPT_INVALID || parameters.mode != mode)
             {
                 throw new Errors.CryptsetupException(
                     $"{what}: its LUKS2 header records a reencryption this job did not start (state {state}, mode {parameters.mode}). Nothing was changed.",
                     new Errors.NativeError(Errors.NativeLibraryKind.Cryptsetup, -CryptsetupErrors.EINVAL, call.LastError));
             }
 
+            // As cryptsetup's own resume: no resilience given keeps the one the header records (a datashift-checksum
+            // decryption would otherwise be checked against a data shift the library no longer reports).
+            parameters.resilience = IntPtr.Zero;
             parameters.flags = CRYPT_REENCRYPT_RESUME_ONLY;
             using (var material = KeyMaterial.Of(key))
             {
@@ -127,9 +138,10 @@ internal static class LuksInPlaceEncryption
             return true;
         }, cancellationToken);
 
-    private static SafeCryptDeviceHandle Load(CryptsetupCall call, string devicePath)
+    /// <summary>Loads the LUKS2 header of <paramref name="devicePath"/>, or the detached one in <paramref name="headerFile"/> for it.</summary>
+    internal static SafeCryptDeviceHandle Load(CryptsetupCall call, string devicePath, string? headerFile = null)
     {
-        var result = crypt_init(out var context, devicePath);
+        var result = headerFile is null ? crypt_init(out var context, devicePath) : crypt_init_data_device(out context, headerFile, devicePath);
         if (result >= 0)
         {
             result = crypt_load(context, CRYPT_LUKS2, IntPtr.Zero);
@@ -138,7 +150,7 @@ internal static class LuksInPlaceEncryption
         if (result < 0)
         {
             context.Dispose();
-            throw CryptsetupErrors.For(result, call.LastError, $"Cannot read the LUKS2 header of {devicePath}", CryptsetupNeeds.Header);
+            throw CryptsetupErrors.For(result, call.LastError, $"Cannot read the LUKS2 header of {headerFile ?? devicePath}", CryptsetupNeeds.Header);
         }
 
         return context;

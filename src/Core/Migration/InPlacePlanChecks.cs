@@ -14,6 +14,9 @@ internal static class InPlacePlanChecks
     /// <summary>libcryptsetup's LUKS2 decryption with data shift (the manual way back) came in 2.5.0; its reencryption API is older.</summary>
     internal static readonly Version LibrarySince = new(2, 5, 0);
 
+    /// <summary>The first libcryptsetup that decrypts a device whose header is at its head, moving the data back (a rollback after InitEncryption).</summary>
+    internal static readonly Version DecryptionSince = new(2, 6, 0);
+
     /// <summary>The header's room, rounded up to whole extents: the LV keeps it; the encryption needs it twice while it runs.</summary>
     internal static long HeaderBytes(long extentBytes) => (VolumeSizing.Luks2HeaderBytes + extentBytes - 1) / extentBytes * extentBytes;
 
@@ -53,10 +56,27 @@ internal static class InPlacePlanChecks
                 $"in place: {ByteCount.Format(during)} needed while encrypting, {ByteCount.Format(header * disks.Count)} kept for the header(s) (a clone would need {ByteCount.Format(clone)}); {ByteCount.Format(group.FreeBytes)} free in {group.Name}"))
             : new PlanCheck("enough free space", false, string.Create(CultureInfo.InvariantCulture,
                 $"in place: {during} bytes ({ByteCount.Format(during)}: twice the LUKS2 header per disk while encrypting) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: free {ByteCount.Format(during - group.FreeBytes)} in the volume group (or extend it).")));
-        warnings.Add(
-            $"In place: each disk is encrypted where it stands, in one pass over its {ByteCount.Format(disks.Sum(d => d.Layout.SourceBytes))} while the guest is off; no copy is kept. " +
-            "Keep a backup: a rollback is possible only until the LUKS2 header is written onto the volume (step InitEncryption); from then on the job can only be resumed, " +
-            "and going back is a LUKS2 decryption by hand (cryptsetup reencrypt --decrypt --header FILE, then lvreduce).");
+        var pass = $"In place: each disk is encrypted where it stands, in one pass over its {ByteCount.Format(disks.Sum(d => d.Layout.SourceBytes))} while the guest is off; no copy is kept. ";
+        warnings.Add(LibraryDecrypts()
+            ? pass + "Keep a backup: once the LUKS2 header is on the volume (step InitEncryption), a rollback needs the passphrase and decrypts the volume back " +
+              "in one more pass (an encryption under way is finished first, so up to two)."
+            : pass + $"Keep a backup: this libcryptsetup predates {DecryptionSince}, so a rollback is possible only until the LUKS2 header is written onto the volume " +
+              "(step InitEncryption); from then on the job can only be resumed.");
+    }
+
+    /// <summary>Whether the loaded libcryptsetup decrypts a volume with its header at the head (see <see cref="DecryptionSince"/>).</summary>
+    internal static bool LibraryDecrypts() => LibraryVersion() is { } version && version >= DecryptionSince;
+
+    private static Version? LibraryVersion()
+    {
+        try
+        {
+            return Version.TryParse(CryptsetupVersion.OfLibrary().Split('-', '~')[0], out var version) ? version : null;
+        }
+        catch (Errors.VirtCryptException)
+        {
+            return null;
+        }
     }
 
     private static void CheckLibrary(MigrationRequest request, List<PlanCheck> checks)
@@ -79,7 +99,7 @@ internal static class InPlacePlanChecks
             return;
         }
 
-        checks.Add(Version.TryParse(text.Split('-', '~')[0], out var version) && version >= LibrarySince
+        checks.Add(LibraryVersion() is { } version && version >= LibrarySince
             ? new PlanCheck(name, true, $"libcryptsetup {text}: LUKS2 reencryption with data shift")
             : new PlanCheck(name, false, $"libcryptsetup {text} predates {LibrarySince}, which VirtCrypt needs for in-place encryption: upgrade cryptsetup, or use --mode retarget."));
     }

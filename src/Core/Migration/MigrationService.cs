@@ -125,25 +125,75 @@ public sealed partial class MigrationService
     /// <summary>
     /// Removes exactly what the job created — the domain definition, the mappings, the logical volumes, the header
     /// backups — restores a retargeted domain's previous definition and restarts a source that was running. The
-    /// source disks are untouched.
+    /// source disks are untouched. An in-place job's volumes that hold its LUKS2 header (all or partly encrypted) are
+    /// decrypted back to their plain data at their old size with <paramref name="key"/>, which is checked before
+    /// anything is changed; a rollback interrupted in the decryption carries it on when run again.
     /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="key">The job's passphrase or keyfile; needed only when <see cref="RollbackNeedsKeyAsync"/> says so.</param>
+    /// <param name="progress">Receives each step and the decryption's progress.</param>
+    /// <param name="cancellationToken">Stops the rollback; run it again to finish.</param>
     /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
-    public async Task RollbackAsync(string jobId, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationStateException">The key is needed but missing, or a volume or the journal is not as the job left it; nothing was changed.</exception>
+    /// <exception cref="WrongPassphraseException">The key opens none of the volume's keyslots; nothing was changed.</exception>
+    public async Task RollbackAsync(string jobId, LuksKey? key = null, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (key is not null)
+        {
+            KeySourceCheck.Require(key);
+        }
+
         using var held = jobs.Lock(jobId);
         var journal = new JobJournal(jobs.Load(jobId), jobs, time);
-        var context = new MigrationContext(journal, hypervisor, lvm, key: null, loggers, progress);
+        var context = new MigrationContext(journal, hypervisor, lvm, key, loggers, progress);
         if (context.Plan.Request.Mode == MigrationMode.Live)
         {
             LiveDomain.RequireNotRunningOnMappings(context);
         }
 
-        foreach (var disk in context.Plan.Request.Mode == MigrationMode.InPlace ? context.Plan.Disks : [])
+        foreach (var header in await InPlaceHeadersAsync(context, cancellationToken).ConfigureAwait(false))
         {
-            await new InPlaceVolume(context, disk).RequireRollbackPossibleAsync(cancellationToken).ConfigureAwait(false);
+            if (key is null)
+            {
+                throw new InvalidOperationStateException(
+                    $"Job {jobId}'s volume holds its LUKS2 header ({header}): the rollback decrypts it back and needs the job's passphrase or keyfile. Nothing was changed.");
+            }
+
+            using var volume = LuksVolume.Load(header, loggers.CreateLogger<LuksVolume>());
+            await volume.VerifyKeyAsync(key, cancellationToken).ConfigureAwait(false);
         }
 
         await new StepRunner(journal).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether rolling the job back needs its key: an in-place job with (partly) encrypted volumes. Changes nothing.</summary>
+    /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
+    /// <exception cref="InvalidOperationStateException">A volume or the journal is not as the job left it.</exception>
+    public async Task<bool> RollbackNeedsKeyAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        using var held = jobs.Lock(jobId);
+        var context = new MigrationContext(new JobJournal(jobs.Load(jobId), jobs, time), hypervisor, lvm, key: null, loggers, progress: null);
+        return (await InPlaceHeadersAsync(context, cancellationToken).ConfigureAwait(false)).Count > 0;
+    }
+
+    /// <summary>
+    /// The LUKS2 headers (on a volume, or exported by an interrupted rollback) of an in-place job's encrypted data, each
+    /// checked against the journal (tag, LUKS UUID, sizes); refuses a volume that cannot be rolled back.
+    /// </summary>
+    private static async Task<List<string>> InPlaceHeadersAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        var headers = new List<string>();
+        foreach (var disk in context.Plan.Request.Mode == MigrationMode.InPlace ? context.Plan.Disks : [])
+        {
+            await new InPlaceVolume(context, disk).RequireRollbackPossibleAsync(cancellationToken).ConfigureAwait(false);
+            if (context.Job.StateOf(StepName.InitEncryption, disk.Target) is StepState.Started or StepState.Completed
+                && await new InPlaceRollback(context, disk).CheckAsync(cancellationToken).ConfigureAwait(false) is { } header)
+            {
+                headers.Add(header);
+            }
+        }
+
+        return headers;
     }
 
     private async Task<MigrationResult> RunAsync(

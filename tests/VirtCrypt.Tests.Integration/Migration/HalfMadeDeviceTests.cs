@@ -62,7 +62,7 @@ public class HalfMadeDeviceTests
         var jobId = await scenario.KilledRightAfterDeviceMapperCreateAsync(device);
 
         var progress = new ProgressLog();
-        await scenario.Service.RollbackAsync(jobId, progress);
+        await scenario.Service.RollbackAsync(jobId, progress: progress);
 
         progress.Messages.Should().Contain(removal);
         Dmsetup.Exists(device).Should().BeFalse($"{device} is gone");
@@ -105,7 +105,7 @@ public class HalfMadeDeviceTests
         FluentActions.Invoking(() => LuksVolume.Status(name)).Should().Throw<UnusableMappingException>()
             .Which.Defect.Should().Be(MappingDefect.NoTable);
 
-        await scenario.Service.RollbackAsync(failed.Which.JobId, progress);
+        await scenario.Service.RollbackAsync(failed.Which.JobId, progress: progress);
 
         Dmsetup.UuidOf(name).Should().Be(foreignUuid, "the rollback leaves what is not the job's");
         progress.Messages.Should().Contain(m => m.StartsWith($"/dev/mapper/{name} exists without a table and is not this job's", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration;
@@ -15,9 +16,10 @@ namespace VirtCrypt.Tests.Integration.Migration;
 public class InPlaceMigrationTests
 {
     private const long HeaderBytes = 16L << 20;
+    private const int BystanderBytes = 8 << 20;
 
     [Test]
-    public async Task InPlace_OfAGuestOnARawLv_BootsFromTheMapping_WithTheSameContent_AndIsNotRolledBack()
+    public async Task InPlace_OfAGuestOnARawLv_BootsFromTheMapping_WithTheSameContent_AndRollsBackToThePlainLv()
     {
         var clock = Stopwatch.StartNew();
         await using var scenario = await InPlaceScenario.CreateAsync();
@@ -54,9 +56,12 @@ public class InPlaceMigrationTests
             backup.GetInfo().Uuid.Should().Be(disk.LuksUuid);
         }
 
+        (await scenario.Service.RollbackNeedsKeyAsync(result.JobId)).Should().BeTrue("the volume is encrypted");
         await scenario.Service.Awaiting(s => s.RollbackAsync(result.JobId)).Should().ThrowAsync<InvalidOperationStateException>()
-            .WithMessage($"Job {result.JobId} cannot be rolled back: disk vda's volume vcinp/mail_vda holds the job's LUKS2 header (journal: step ShrinkLv Completed; the encryption is complete)*");
+            .WithMessage($"Job {result.JobId}'s volume holds its LUKS2 header (/dev/vcinp/mail_vda): the rollback decrypts it back and needs the job's passphrase or keyfile. Nothing was changed.");
         scenario.CurrentDefinition().Should().Contain("/dev/mapper/cr_mail_vda", "the refused rollback changed nothing");
+        await scenario.Service.RollbackAsync(result.JobId, LuksKey.FromPassphrase(passphrase));
+        await scenario.ShouldBePlainAsBeforeAsync(result.JobId);
         TestContext.Out.WriteLine($"in place, 32 MiB, with boot: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -82,36 +87,84 @@ public class InPlaceMigrationTests
         TestContext.Out.WriteLine($"kill at {step} +{delayMs} ms, resume: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    [TestCase("ExtendLv")]
-    [TestCase("InitEncryption")]
-    public async Task KilledBeforeTheHeaderIsOnTheVolume_ThenRolledBack_LeavesThePlainLvAsItWas(string step)
+    [TestCase("ExtendLv", false)]
+    [TestCase("InitEncryption", null)]
+    [TestCase("ShrinkLv", true)]
+    [TestCase("Define", true)]
+    public async Task KilledDuringAStep_ThenRolledBack_LeavesThePlainLvAsItWas(string step, bool? headerOnTheVolume)
     {
         var clock = Stopwatch.StartNew();
         await using var scenario = await InPlaceScenario.CreateAsync();
         var jobId = await scenario.KilledCliMigrationAsync(step, TimeSpan.Zero);
 
-        try
+        var needsKey = await scenario.Service.RollbackNeedsKeyAsync(jobId);
+        if (headerOnTheVolume is { } expected)
         {
-            await scenario.Service.RollbackAsync(jobId);
-        }
-        catch (InvalidOperationStateException refused) when (step == "InitEncryption")
-        {
-            // The kill came after the header was written onto the volume: the refusal names that state, and a resume finishes.
-            refused.Message.Should().Contain("step InitEncryption").And.Contain("holds the job's LUKS2 header");
-            scenario.CurrentDefinition().Should().Be(scenario.DefinitionBefore, "the refused rollback changed nothing");
-            using var passphrase = MigrationScenario.NewPassphrase();
-            var result = await scenario.Service.ResumeAsync(jobId, LuksKey.FromPassphrase(passphrase));
-            MigrationScenario.Sha256(result.Disks.Single().MapperPath, InPlaceScenario.DiskBytes).Should().Be(scenario.ChecksumBefore);
-            Assert.Inconclusive("killed after the header reached the volume: rollback refused (checked), resume completed (checked)");
+            needsKey.Should().Be(expected, "the key is needed exactly when the header is on the volume");
         }
 
-        (await scenario.LvSizeAsync()).Should().Be(InPlaceScenario.DiskBytes, "the LV is back at its old size");
-        MigrationScenario.Sha256(InPlaceScenario.LvPath, InPlaceScenario.DiskBytes).Should().Be(scenario.ChecksumBefore, "the plain LV is byte for byte as before");
-        scenario.CurrentDefinition().Should().Be(scenario.DefinitionBefore);
+        using var passphrase = MigrationScenario.NewPassphrase();
+        await scenario.Service.RollbackAsync(jobId, needsKey ? LuksKey.FromPassphrase(passphrase) : null);
+
+        await scenario.ShouldBePlainAsBeforeAsync(jobId);
+        TestContext.Out.WriteLine($"kill at {step} (header on the volume: {needsKey}), rollback: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Test]
+    public async Task KilledDuringEncrypt_RollbackRefusesEditedJournalsAndAWrongPassphrase_SurvivesAKillInItsDecryption_AndLeavesThePlainLvAsItWas()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scenario = await InPlaceScenario.CreateAsync();
         var group = await scenario.Lvm.GetVolumeGroupAsync(InPlaceScenario.VolumeGroupName);
-        (await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).Tags.Should().BeEmpty("the job's tag is removed");
-        Directory.GetFiles(scenario.Jobs.Directory, "*.luks2-header").Should().BeEmpty();
-        TestContext.Out.WriteLine($"kill at {step}, rollback: {clock.Elapsed.TotalSeconds:0.0} s");
+        await group.CreateLinearAsync("bystander", BystanderBytes);
+        const string bystanderPath = "/dev/vcinp/bystander";
+        using (var other = new FileStream(bystanderPath, FileMode.Open, FileAccess.Write))
+        {
+            other.Write(RandomNumberGenerator.GetBytes(BystanderBytes));
+            other.Flush(flushToDisk: true);
+        }
+
+        var bystander = MigrationScenario.Sha256(bystanderPath, BystanderBytes);
+        var jobId = await scenario.KilledCliMigrationAsync("Encrypt", TimeSpan.FromMilliseconds(700));
+        var encrypted = MigrationScenario.Sha256(InPlaceScenario.LvPath, InPlaceScenario.DiskBytes + (2 * HeaderBytes));
+        var history = scenario.Jobs.Load(jobId).History.Count;
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var key = LuksKey.FromPassphrase(passphrase);
+
+        // Hand-edited journals: the disk's LV replaced by another raw LV; its sizes shrunk (alone, and with the LV's to match).
+        var journal = new HandEditedJournal(scenario.Jobs, jobId);
+        journal.Edit(j => HandEditedJournal.Disk(j, "vda")["LvName"] = "bystander");
+        (await RollbackRefused(scenario, jobId, key)).Should().BeOfType<ForeignObjectException>()
+            .Which.Message.Should().StartWith($"vcinp/bystander is not job {jobId}'s: it lacks the tag virtcrypt_job_{jobId}");
+        journal.Restore();
+        journal.Edit(j => HandEditedJournal.Disk(j, "vda")["Layout"]!["SourceBytes"] = InPlaceScenario.DiskBytes - HeaderBytes);
+        (await RollbackRefused(scenario, jobId, key)).Should().BeOfType<InvalidOperationStateException>()
+            .Which.Message.Should().Contain("someone resized it. Nothing was changed");
+        journal.Restore();
+        journal.Edit(j => HandEditedJournal.Disk(j, "vda")["Layout"]!["LvBytes"] = InPlaceScenario.DiskBytes + (2 * HeaderBytes));
+        (await RollbackRefused(scenario, jobId, key)).Should().BeOfType<InvalidOperationStateException>()
+            .Which.Message.Should().Contain("the journal was edited. Nothing was changed.");
+        journal.Restore();
+
+        using (var wrong = Secret.FromChars("not the passphrase"))
+        {
+            (await RollbackRefused(scenario, jobId, LuksKey.FromPassphrase(wrong))).Should().BeOfType<WrongPassphraseException>();
+        }
+
+        MigrationScenario.Sha256(bystanderPath, BystanderBytes).Should().Be(bystander, "no refused rollback touched the other LV");
+        MigrationScenario.Sha256(InPlaceScenario.LvPath, InPlaceScenario.DiskBytes + (2 * HeaderBytes)).Should().Be(encrypted, "no refused rollback touched the job's LV");
+        scenario.Jobs.Load(jobId).History.Should().HaveCount(history, "no refused rollback undid a step");
+
+        // The rollback finishes the encryption, exports the header, then decrypts: killed in the middle, run again.
+        var exported = Path.Combine(scenario.Jobs.Directory, $"{jobId}.vda.luks2-decryption-header");
+        await scenario.KilledCliRollbackAsync(jobId, () => File.Exists(exported) && new FileInfo(exported).Length >= HeaderBytes, TimeSpan.FromMilliseconds(300));
+        File.Exists(exported).Should().BeTrue("the kill came after the header was exported, before the decryption finished");
+
+        await scenario.Service.RollbackAsync(jobId, key);
+
+        await scenario.ShouldBePlainAsBeforeAsync(jobId);
+        MigrationScenario.Sha256(bystanderPath, BystanderBytes).Should().Be(bystander);
+        TestContext.Out.WriteLine($"kill at Encrypt +700 ms, refusals, rollback killed and run again: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Test]
@@ -134,6 +187,9 @@ public class InPlaceMigrationTests
         MigrationScenario.Sha256(result.Disks.Single().MapperPath, InPlaceScenario.DiskBytes).Should().Be(scenario.ChecksumBefore);
         TestContext.Out.WriteLine($"wrong passphrase, then resume: {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    private static async Task<Exception> RollbackRefused(InPlaceScenario scenario, string jobId, LuksKey key) =>
+        (await scenario.Service.Awaiting(s => s.RollbackAsync(jobId, key)).Should().ThrowAsync<Exception>()).Which;
 
     [Test]
     public async Task Plan_OnAVolumeGroupWithoutRoomForTheHeader_IsRefused()

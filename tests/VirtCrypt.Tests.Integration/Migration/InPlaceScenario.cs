@@ -13,7 +13,7 @@ namespace VirtCrypt.Tests.Integration.Migration;
 /// <c>mail_vda</c> (the boot-sector guest's disk: boot sector, a text line, data at known offsets) and the shut-off
 /// guest "mail" running from it as a block device. Torn down completely.
 /// </summary>
-internal sealed class InPlaceScenario : IAsyncDisposable
+internal sealed class InPlaceScenario(ScenarioStack stack) : StackedScenario(stack)
 {
     internal const string VolumeGroupName = "vcinp";
     internal const string LvName = "mail_vda";
@@ -21,31 +21,7 @@ internal sealed class InPlaceScenario : IAsyncDisposable
     internal const long DiskBytes = 32L << 20;
     internal const string BootText = "This line was read from the LV encrypted in place.";
 
-    private readonly LoopDevice loop;
-
-    private InPlaceScenario(string work, LoopDevice loop, Hypervisor hypervisor, LvmHost lvm)
-    {
-        Work = work;
-        this.loop = loop;
-        Hypervisor = hypervisor;
-        Lvm = lvm;
-        Jobs = new JobStore(Path.Combine(work, "jobs"));
-        Service = new MigrationService(hypervisor, lvm, Jobs);
-    }
-
-    internal string Work { get; }
-
-    internal Hypervisor Hypervisor { get; }
-
-    internal LvmHost Lvm { get; }
-
-    internal JobStore Jobs { get; }
-
-    internal MigrationService Service { get; }
-
     internal static string LvPath => $"/dev/{VolumeGroupName}/{LvName}";
-
-    internal string PassphraseFile => Path.Combine(Work, "passphrase");
 
     internal string SerialLog => Path.Combine(Work, "mail.log");
 
@@ -56,13 +32,9 @@ internal sealed class InPlaceScenario : IAsyncDisposable
 
     internal static async Task<InPlaceScenario> CreateAsync(long volumeGroupBytes = 96L << 20)
     {
-        TestHost.Require();
-        var work = Directory.CreateTempSubdirectory("virtcrypt-inplace-").FullName;
-        var loop = LoopDevice.Create(volumeGroupBytes);
-        var lvm = new LvmHost();
-        var group = await lvm.CreateVolumeGroupAsync(VolumeGroupName, [loop.DevicePath]);
-        await group.CreateLinearAsync(LvName, DiskBytes);
-        var scenario = new InPlaceScenario(work, loop, Hypervisor.Connect(), lvm);
+        var stack = await ScenarioStack.CreateAsync("virtcrypt-inplace-", VolumeGroupName, volumeGroupBytes);
+        await stack.Group.CreateLinearAsync(LvName, DiskBytes);
+        var scenario = new InPlaceScenario(stack);
         scenario.CreateGuest();
         return scenario;
     }
@@ -97,49 +69,32 @@ internal sealed class InPlaceScenario : IAsyncDisposable
         using var cli = VirtcryptProcess.Start(
             "migrate", "--mode", "in-place", "--domain", Domain, "--vg", VolumeGroupName, "--job-dir", Jobs.Directory,
             "--pbkdf", "pbkdf2", "--iter-time", "1000", "--passphrase-file", PassphraseFile, "--yes");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
-        {
-            if (Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step))
-            {
-                await Task.Delay(delay);
-                cli.Process.Kill();
-                await cli.Process.WaitForExitAsync();
-                return id;
-            }
-
-            await Task.Delay(10);
-        }
-
-        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
-        return "";
+        await ScenarioStack.KillWhenAsync(
+            cli, () => Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step), delay, $"to {step}");
+        return Jobs.List().Single();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Runs <c>virtcrypt rollback</c> of <paramref name="jobId"/> in a child process and SIGKILLs it <paramref name="delay"/>
+    /// after <paramref name="when"/> holds.
+    /// </summary>
+    internal async Task KilledCliRollbackAsync(string jobId, Func<bool> when, TimeSpan delay)
     {
-        using (var domains = Hypervisor.ListDomains())
-        {
-            foreach (var domain in domains)
-            {
-                if (domain.IsActive)
-                {
-                    domain.Destroy();
-                }
+        using var cli = VirtcryptProcess.Start("rollback", jobId, "--job-dir", Jobs.Directory, "--passphrase-file", PassphraseFile, "--yes");
+        await ScenarioStack.KillWhenAsync(cli, when, delay, "there in its rollback");
+    }
 
-                domain.Undefine();
-            }
-        }
-
-        foreach (var mapping in Directory.GetFiles("/dev/mapper", "cr_*"))
-        {
-            await LuksVolume.CloseAsync(Path.GetFileName(mapping));
-        }
-
-        ExternalTool.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
-        Lvm.Dispose();
-        Hypervisor.Dispose();
-        loop.Dispose();
-        Directory.Delete(Work, recursive: true);
+    /// <summary>The job rolled back completely: the plain LV byte for byte at its old size, untagged, the old definition, no mapping, no header file.</summary>
+    internal async Task ShouldBePlainAsBeforeAsync(string jobId)
+    {
+        (await LvSizeAsync()).Should().Be(DiskBytes, "the LV is back at its old size");
+        MigrationScenario.Sha256(LvPath, DiskBytes).Should().Be(ChecksumBefore, "the plain LV is byte for byte as before");
+        CurrentDefinition().Should().Be(DefinitionBefore);
+        var group = await Lvm.GetVolumeGroupAsync(VolumeGroupName);
+        (await group.GetLogicalVolumeAsync(LvName)).Tags.Should().BeEmpty("the job's tag is removed");
+        File.Exists("/dev/mapper/cr_mail_vda").Should().BeFalse("the mapping is closed");
+        Directory.GetFiles(Jobs.Directory, "*header").Should().BeEmpty("the job's header files are removed");
+        Jobs.Load(jobId).Status.Should().Be(JobStatus.RolledBack);
     }
 
     private void CreateGuest()
@@ -155,7 +110,6 @@ internal sealed class InPlaceScenario : IAsyncDisposable
 
         ChecksumBefore = MigrationScenario.Sha256(image);
         File.Delete(image);
-        File.WriteAllText(PassphraseFile, MigrationScenario.Passphrase + "\n");
         var xml = BootSectorGuest.DomainXml(Domain, [new GuestDisk(LvPath, "raw", "vda", IsBlockDevice: true)], SerialLog);
         using var domain = Hypervisor.Define(DomainDefinition.Parse(xml));
         DefinitionBefore = domain.GetXml(inactive: true);

@@ -15,43 +15,19 @@ namespace VirtCrypt.Tests.Integration.Migration;
 /// by default with two disks, vda (raw, the boot sector and a text line, passing discards) and vdb (qcow2, data). Torn
 /// down completely: domains (with their NVRAM and TPM state), mappings, the volume group.
 /// </summary>
-internal sealed class MigrationScenario : IAsyncDisposable
+internal sealed class MigrationScenario(ScenarioStack stack) : StackedScenario(stack)
 {
     internal const string VolumeGroupName = "vcmig";
     internal const string Domain = "mail";
     internal const string BootText = "This line was read from the encrypted disk.";
     internal const string Passphrase = "correct horse battery staple";
 
-    private readonly LoopDevice loop;
-
-    private MigrationScenario(string work, LoopDevice loop, Hypervisor hypervisor, LvmHost lvm)
-    {
-        Work = work;
-        this.loop = loop;
-        Hypervisor = hypervisor;
-        Lvm = lvm;
-        Jobs = new JobStore(Path.Combine(work, "jobs"));
-        Service = new MigrationService(hypervisor, lvm, Jobs);
-    }
-
-    internal string Work { get; }
-
-    internal Hypervisor Hypervisor { get; }
-
-    internal LvmHost Lvm { get; }
-
-    internal JobStore Jobs { get; }
-
-    internal MigrationService Service { get; }
-
     internal string RawDisk => Path.Combine(Work, "mail.img");
 
     internal string QcowDisk => Path.Combine(Work, "mail-data.qcow2");
 
-    internal string PassphraseFile => Path.Combine(Work, "passphrase");
-
     /// <summary>The image file under the volume group's loop device (its allocated blocks show discards arriving).</summary>
-    internal string VolumeGroupImage => loop.ImagePath;
+    internal string VolumeGroupImage => Stack.VolumeGroupImage;
 
     /// <summary>Every file the source domain's disks are made of: the migration must never write them.</summary>
     internal IReadOnlyList<string> SourceFiles { get; private set; } = [];
@@ -66,13 +42,7 @@ internal sealed class MigrationScenario : IAsyncDisposable
     /// <param name="guest">Writes the guest's disks into <see cref="Work"/> and describes it; the default guest when null.</param>
     internal static async Task<MigrationScenario> CreateAsync(long volumeGroupBytes = 384L << 20, Func<MigrationScenario, Guest>? guest = null)
     {
-        TestHost.Require();
-        var work = Directory.CreateTempSubdirectory("virtcrypt-migration-").FullName;
-        var loop = LoopDevice.Create(volumeGroupBytes);
-        var lvm = new LvmHost();
-        await lvm.CreateVolumeGroupAsync(VolumeGroupName, [loop.DevicePath]);
-        var scenario = new MigrationScenario(work, loop, Hypervisor.Connect(), lvm);
-        File.WriteAllText(scenario.PassphraseFile, Passphrase + "\n");
+        var scenario = new MigrationScenario(await ScenarioStack.CreateAsync("virtcrypt-migration-", VolumeGroupName, volumeGroupBytes));
         var described = (guest ?? DefaultGuest)(scenario);
         scenario.SourceFiles = described.SourceFiles;
         using var domain = scenario.Hypervisor.Define(DomainDefinition.Parse(described.Xml));
@@ -155,21 +125,9 @@ internal sealed class MigrationScenario : IAsyncDisposable
     internal async Task<string> KilledCliMigrationAsync(string step, Func<bool> alsoWhen, params string[] extraArguments)
     {
         using var cli = StartCliMigration(new Dictionary<string, string>(), extraArguments);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
-        {
-            if (Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step) && alsoWhen())
-            {
-                cli.Process.Kill();
-                await cli.Process.WaitForExitAsync();
-                return id;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"virtcrypt migrate never reached {step} (exited: {cli.Process.HasExited}): {cli.Output}");
-        return "";
+        await ScenarioStack.KillWhenAsync(
+            cli, () => Jobs.List().SingleOrDefault() is { } id && Jobs.Load(id).History.Any(r => r.Step == step) && alsoWhen(), TimeSpan.Zero, $"to {step}");
+        return Jobs.List().Single();
     }
 
     /// <summary>
@@ -188,38 +146,6 @@ internal sealed class MigrationScenario : IAsyncDisposable
         cli.Process.Kill();
         await cli.Process.WaitForExitAsync();
         return Jobs.List().Single();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using (var domains = Hypervisor.ListDomains())
-        {
-            foreach (var domain in domains)
-            {
-                if (domain.IsActive)
-                {
-                    domain.Destroy();
-                }
-
-                var tpmState = SwtpmState.DirectoryOf(domain.Uuid);
-                domain.Undefine(NvramHandling.Remove);
-                if (Directory.Exists(tpmState))
-                {
-                    Directory.Delete(tpmState, recursive: true);
-                }
-            }
-        }
-
-        foreach (var mapping in Directory.GetFiles("/dev/mapper", "cr_*"))
-        {
-            await LuksVolume.CloseAsync(Path.GetFileName(mapping));
-        }
-
-        ExternalTool.Run("lvm", "vgremove", "-qq", "--force", VolumeGroupName);
-        Lvm.Dispose();
-        Hypervisor.Dispose();
-        loop.Dispose();
-        Directory.Delete(Work, recursive: true);
     }
 
     private VirtcryptProcess StartCliMigration(IReadOnlyDictionary<string, string> environment, string[] extraArguments) =>

@@ -8,7 +8,8 @@ namespace VirtCrypt.Tests.Native.Crypto;
 
 /// <summary>
 /// In-place LUKS2 encryption with data shift on an image file (offline reencryption needs no device-mapper), checked
-/// by decrypting with the cryptsetup command: the data comes back byte for byte.
+/// by decrypting with the cryptsetup command: the data comes back byte for byte. And its inverse, the decryption that
+/// moves the data back to offset 0 (a rollback's), checked on what the cryptsetup command encrypted.
 /// </summary>
 [TestFixture]
 [Category("Native")]
@@ -118,23 +119,139 @@ public class InPlaceEncryptionTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Decrypted_InPlace_GivesBackTheSameData_AtOffsetZero(bool encryptedByTheCommand)
+    {
+        using var image = ImageFile.Create(Data + (2 * Shift));
+        var before = FillPattern(image);
+        var exported = image.Path + ".exported";
+        try
+        {
+            using var key = Keys.Passphrase("in place");
+            await EncryptAsync(image, LuksKey.FromPassphrase(key), encryptedByTheCommand);
+            using (var encrypted = LuksVolume.Load(image.Path))
+            {
+                encrypted.GetInfo().DataOffsetBytes.Should().Be(Shift);
+            }
+
+            LuksInPlaceDecryption.ExportHeader(image.Path, exported, NullLogger.Instance);
+            LuksInPlaceDecryption.WipeHead(image.Path, exported, NullLogger.Instance);
+            image.Read(0, (int)Shift).Should().OnlyContain(b => b == 0, "only the exported file holds the header now");
+            LuksInPlaceDecryption.IsFinished(exported, NullLogger.Instance).Should().BeFalse();
+            await LuksInPlaceDecryption.InitializeAsync(image.Path, exported, LuksKey.FromPassphrase(key), NullLogger.Instance, default);
+            LuksInPlaceEncryption.IsInProgress(exported, NullLogger.Instance).Should().BeTrue();
+
+            var reports = new List<(long Done, long Total)>();
+            await LuksInPlaceDecryption.RunAsync(image.Path, exported, LuksKey.FromPassphrase(key), new Progress(reports.Add), NullLogger.Instance, default);
+
+            LuksInPlaceDecryption.IsFinished(exported, NullLogger.Instance).Should().BeTrue();
+            reports.Should().NotBeEmpty().And.Subject.Last().Done.Should().Be(reports.Last().Total);
+            Sha256(image.Path).Should().Be(before, "the plain data is back at offset 0, byte for byte");
+        }
+        finally
+        {
+            File.Delete(exported);
+        }
+    }
+
+    [Test]
+    public async Task Decryption_WithAWrongPassphrase_IsRefused_ThenCancelled_ThenResumed_GivesBackTheSameData()
+    {
+        // Twice the data: libcryptsetup finishes the last hotzone (the segment it moved to the head) even when interrupted.
+        const long data = 2 * Data;
+        using var image = ImageFile.Create(data + (2 * Shift));
+        var before = FillPattern(image, data);
+        var exported = image.Path + ".exported";
+        try
+        {
+            using var key = Keys.Passphrase("in place");
+            using var wrong = Keys.Passphrase("not it");
+            await EncryptAsync(image, LuksKey.FromPassphrase(key), byTheCommand: false, data);
+            LuksInPlaceDecryption.ExportHeader(image.Path, exported, NullLogger.Instance);
+            LuksInPlaceDecryption.WipeHead(image.Path, exported, NullLogger.Instance);
+            var imageBefore = Sha256(image.Path, data + Shift);
+            var headerBefore = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(exported)));
+
+            await FluentActions.Awaiting(() => LuksInPlaceDecryption.InitializeAsync(image.Path, exported, LuksKey.FromPassphrase(wrong), NullLogger.Instance, default))
+                .Should().ThrowAsync<WrongPassphraseException>();
+            Sha256(image.Path, data + Shift).Should().Be(imageBefore, "a refused passphrase changes nothing on the device");
+            Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(exported))).Should().Be(headerBefore, "nor in the header");
+
+            await LuksInPlaceDecryption.InitializeAsync(image.Path, exported, LuksKey.FromPassphrase(key), NullLogger.Instance, default);
+            using var cancel = new CancellationTokenSource();
+            var progress = new Progress(p =>
+            {
+                if (p.Done > 0)
+                {
+                    cancel.Cancel();
+                }
+            });
+            await FluentActions.Awaiting(() => LuksInPlaceDecryption.RunAsync(image.Path, exported, LuksKey.FromPassphrase(key), progress, NullLogger.Instance, cancel.Token))
+                .Should().ThrowAsync<OperationCanceledException>();
+            LuksInPlaceEncryption.IsInProgress(exported, NullLogger.Instance).Should().BeTrue("it stopped part way");
+            await FluentActions.Awaiting(() => LuksInPlaceDecryption.RunAsync(image.Path, exported, LuksKey.FromPassphrase(wrong), null, NullLogger.Instance, default))
+                .Should().ThrowAsync<WrongPassphraseException>();
+
+            await LuksInPlaceDecryption.RunAsync(image.Path, exported, LuksKey.FromPassphrase(key), null, NullLogger.Instance, default);
+            LuksInPlaceDecryption.IsFinished(exported, NullLogger.Instance).Should().BeTrue();
+            Sha256(image.Path, data).Should().Be(before);
+        }
+        finally
+        {
+            File.Delete(exported);
+        }
+    }
+
+    /// <summary>
+    /// Encrypts the image in place, by the library or by the cryptsetup command (the reference), and gives back the room
+    /// behind the data as ShrinkLv does: header and data remain.
+    /// </summary>
+    private static async Task EncryptAsync(ImageFile image, LuksKey key, bool byTheCommand, long data = Data)
+    {
+        var header = image.Path + ".hdr";
+        try
+        {
+            if (byTheCommand)
+            {
+                CryptsetupCli.Run(
+                    Passphrase, "reencrypt", "--encrypt", "--type", "luks2", "--reduce-device-size", $"{2 * Shift / ImageFile.MiB}M",
+                    "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", "--force-offline-reencrypt", image.Path)
+                    .Should().Be(0, "cryptsetup encrypts the image in place");
+            }
+            else
+            {
+                await LuksInPlaceEncryption.InitializeAsync(image.Path, header, key, Format, Shift, NullLogger.Instance, default);
+                LuksVolume.RestoreHeader(image.Path, header).Dispose();
+                await LuksInPlaceEncryption.RunAsync(image.Path, key, null, NullLogger.Instance, default);
+            }
+        }
+        finally
+        {
+            File.Delete(header);
+        }
+
+        using var file = new FileStream(image.Path, FileMode.Open, FileAccess.Write);
+        file.SetLength(data + Shift);
+    }
+
     private static LuksFormatOptions Format => new() { Pbkdf = Keys.CheapPbkdf2 };
 
     private static byte[] FirstBlock() => Enumerable.Repeat((byte)1, 4096).ToArray();
 
     /// <summary>Writes a known 4 KiB block at every MiB of the data area; returns the data area's SHA-256.</summary>
-    private static string FillPattern(ImageFile image)
+    private static string FillPattern(ImageFile image, long data = Data)
     {
         using (var file = new FileStream(image.Path, FileMode.Open, FileAccess.Write))
         {
-            for (var mib = 0; mib < Data / ImageFile.MiB; mib++)
+            for (var mib = 0; mib < data / ImageFile.MiB; mib++)
             {
                 file.Position = mib * ImageFile.MiB;
                 file.Write(Enumerable.Repeat((byte)(mib + 1), 4096).ToArray());
             }
         }
 
-        return Sha256(image.Path);
+        return Sha256(image.Path, data);
     }
 
     /// <summary>Decrypts with the cryptsetup command (the reference), moving the header to a file; the data area's SHA-256.</summary>
@@ -145,10 +262,10 @@ public class InPlaceEncryptionTests
         return Sha256(path);
     }
 
-    private static string Sha256(string path)
+    private static string Sha256(string path, long length = Data)
     {
         using var file = File.OpenRead(path);
-        var buffer = new byte[Data];
+        var buffer = new byte[length];
         file.ReadExactly(buffer);
         return Convert.ToHexString(SHA256.HashData(buffer));
     }

@@ -1,4 +1,3 @@
-using VirtCrypt.Copy;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration.Execution;
@@ -27,23 +26,10 @@ internal sealed class EncryptStep(MigrationContext context, DiskPlan disk) : IMi
 
         // RunAsync returns at once when the header records no reencryption: no separate header read for that here.
         context.Report(Name, disk.Target, $"encrypting {volume} in place");
-        var message = $"encrypting {volume} in place";
-        var reports = new SynchronousProgress<CopyProgress>(c => context.Report(Name, disk.Target, message, c));
-        ProgressMeter? meter = null;
-        long reported = 0;
-        var progress = new SynchronousProgress<(long Done, long Total)>(p =>
-        {
-            if (meter is null)
-            {
-                meter = new ProgressMeter(reports, CopyPhase.Copying, p.Done, p.Total, TimeSpan.FromSeconds(1));
-                reported = p.Done;
-            }
-
-            meter.Advance(p.Done - reported);
-            reported = p.Done;
-        });
+        var progress = lv.ProgressOf(Name, $"encrypting {volume} in place");
         await LuksInPlaceEncryption.RunAsync(volume.DevicePath, context.Key, progress, lv.Logger, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task UndoAsync(CancellationToken cancellationToken) => lv.RequireRollbackPossibleAsync(cancellationToken);
+    /// <summary>Nothing of its own: the undo of <see cref="InitEncryptionStep"/> decrypts the volume back, finishing this first.</summary>
+    public Task UndoAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VirtCrypt.Copy;
 using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration.Journal;
@@ -12,7 +13,7 @@ namespace VirtCrypt.Migration.Steps;
 /// </summary>
 internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
 {
-    /// <summary>The in-place steps of one disk, in order; a rollback is refused once the header is on the volume.</summary>
+    /// <summary>The in-place steps of one disk, in order.</summary>
     internal static readonly string[] StepNames = [StepName.TagLv, StepName.ExtendLv, StepName.InitEncryption, StepName.Encrypt, StepName.ShrinkLv];
 
     /// <summary>The LV's size before the job: the guest's disk.</summary>
@@ -58,11 +59,16 @@ internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
     }
 
     /// <summary>
-    /// Refuses a rollback once the job's header is on the volume: the data is then (partly) encrypted and shifted, and this
-    /// version does not decrypt it back. The refusal names the state the journal records.
+    /// Refuses a rollback once the job's header is on the volume when the loaded libcryptsetup cannot decrypt it back
+    /// (before <see cref="InPlacePlanChecks.DecryptionSince"/>). The refusal names the state the journal records.
     /// </summary>
     internal async Task RequireRollbackPossibleAsync(CancellationToken cancellationToken)
     {
+        if (InPlacePlanChecks.LibraryDecrypts())
+        {
+            return;
+        }
+
         LogicalVolume volume;
         try
         {
@@ -82,9 +88,27 @@ internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
         var encrypting = LuksInPlaceEncryption.IsInProgress(volume.DevicePath, Logger);
         throw new InvalidOperationStateException(
             $"Job {context.Job.Id} cannot be rolled back: disk {disk.Target}'s volume {volume} holds the job's LUKS2 header (journal: step {state.Step} {state.State}; " +
-            $"the encryption is {(encrypting ? "under way" : "complete")}). Nothing was changed. Resume the job (virtcrypt resume {context.Job.Id}) to finish it; " +
-            "to go back to plain data, decrypt by hand once it is finished: cryptsetup reencrypt --decrypt --header FILE (a new file), then lvreduce to " +
-            $"{OriginalBytes} bytes and restore the domain's definition.");
+            $"the encryption is {(encrypting ? "under way" : "complete")}) and this libcryptsetup ({CryptsetupVersion.OfLibrary()}) cannot decrypt it back in place " +
+            $"(that needs {InPlacePlanChecks.DecryptionSince}). Nothing was changed. Resume the job (virtcrypt resume {context.Job.Id}) to finish it, or upgrade cryptsetup and roll back again.");
+    }
+
+    /// <summary>Turns the library's progress (bytes done of all) into the job's reports of <paramref name="step"/>, with rate and ETA.</summary>
+    internal SynchronousProgress<(long Done, long Total)> ProgressOf(string step, string message)
+    {
+        var reports = new SynchronousProgress<CopyProgress>(c => context.Report(step, disk.Target, message, c));
+        ProgressMeter? meter = null;
+        long reported = 0;
+        return new SynchronousProgress<(long Done, long Total)>(p =>
+        {
+            if (meter is null)
+            {
+                meter = new ProgressMeter(reports, CopyPhase.Copying, p.Done, p.Total, TimeSpan.FromSeconds(1));
+                reported = p.Done;
+            }
+
+            meter.Advance(p.Done - reported);
+            reported = p.Done;
+        });
     }
 
     internal StepState? StateOf(string step) => context.Job.StateOf(step, disk.Target);

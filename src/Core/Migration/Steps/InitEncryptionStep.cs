@@ -11,7 +11,8 @@ namespace VirtCrypt.Migration.Steps;
 /// In place: prepares the LUKS2 header with the plan's UUID and the reencryption state in a file of the job store
 /// (libcryptsetup meanwhile copies the volume's first segment behind its data), then writes it onto the volume's head.
 /// Until that file is complete the head is never written, so an interrupted run starts afresh; once it is complete
-/// only the restore is repeated (the head may already be overwritten, its data lives in the copy behind).
+/// only the restore is repeated (the head may already be overwritten, its data lives in the copy behind). Undo, once
+/// the header is on the volume, decrypts the volume back to its plain data and old size (<see cref="InPlaceRollback"/>).
 /// </summary>
 internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk) : IMigrationStep
 {
@@ -51,6 +52,7 @@ internal sealed class InitEncryptionStep(MigrationContext context, DiskPlan disk
     public async Task UndoAsync(CancellationToken cancellationToken)
     {
         await lv.RequireRollbackPossibleAsync(cancellationToken).ConfigureAwait(false);
+        await new InPlaceRollback(context, disk).ReturnToPlainAsync(cancellationToken).ConfigureAwait(false);
         JobFiles.DeleteOwnFile(context, lv.HeaderFile, recorded: true, "the LUKS2 header prepared for the volume");
     }
 

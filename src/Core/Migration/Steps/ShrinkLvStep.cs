@@ -35,5 +35,6 @@ internal sealed class ShrinkLvStep(MigrationContext context, DiskPlan disk) : IM
         await volume.ResizeAsync(lv.FinalBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task UndoAsync(CancellationToken cancellationToken) => lv.RequireRollbackPossibleAsync(cancellationToken);
+    /// <summary>Nothing of its own: the undo of <see cref="InitEncryptionStep"/> decrypts the volume and gives it its old size.</summary>
+    public Task UndoAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
