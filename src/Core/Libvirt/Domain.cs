@@ -64,13 +64,13 @@ public sealed partial class Domain : IDisposable
     }
 
     /// <summary>The disks of the current definition (the live one while running).</summary>
-    public IReadOnlyList<DiskDefinition> Disks => GetDefinition().Disks;
+    internal IReadOnlyList<DiskDefinition> Disks => GetDefinition().Disks;
 
     /// <summary>The network interfaces of the current definition.</summary>
-    public IReadOnlyList<InterfaceDefinition> Interfaces => GetDefinition().Interfaces;
+    internal IReadOnlyList<InterfaceDefinition> Interfaces => GetDefinition().Interfaces;
 
     /// <summary>Reads the domain's state, memory and CPU figures.</summary>
-    public DomainInfo GetInfo()
+    internal DomainInfo GetInfo()
     {
         LibvirtErrors.Check(virDomainGetInfo(handle, out var info), $"read the state of domain '{Name}'");
         return new DomainInfo(
@@ -110,7 +110,7 @@ public sealed partial class Domain : IDisposable
     /// Asks the guest to shut down (ACPI or agent, as the hypervisor chooses) and waits for it up to
     /// <paramref name="timeout"/>. Then, if <paramref name="destroyOnTimeout"/>, powers it off.
     /// </summary>
-    public async Task<ShutdownOutcome> ShutdownAsync(
+    internal async Task<ShutdownOutcome> ShutdownAsync(
         TimeSpan timeout, bool destroyOnTimeout = false, CancellationToken cancellationToken = default)
     {
         if (!IsActive)
@@ -143,7 +143,7 @@ public sealed partial class Domain : IDisposable
 
     /// <summary>Removes the persistent definition (a running domain becomes transient and goes away when it stops).</summary>
     /// <param name="nvram">Keep or delete the UEFI variable store, when the domain has one.</param>
-    public void Undefine(NvramHandling nvram = NvramHandling.Keep)
+    internal void Undefine(NvramHandling nvram = NvramHandling.Keep)
     {
         var hasNvram = GetDefinition(inactive: true).NvramPath is not null;
         var flags = !hasNvram ? 0 : nvram == NvramHandling.Remove ? VIR_DOMAIN_UNDEFINE_NVRAM : VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;

@@ -60,7 +60,7 @@ public sealed class MigrationPlan
     public string NewDomainXml { get; }
 
     /// <summary>Clone mode: files the new domain gets copies of (UEFI NVRAM, TPM state).</summary>
-    public IReadOnlyList<FileCopyPlan> FileCopies { get; }
+    internal IReadOnlyList<FileCopyPlan> FileCopies { get; }
 
     /// <summary>Every check, passed or not.</summary>
     public IReadOnlyList<PlanCheck> Checks { get; }

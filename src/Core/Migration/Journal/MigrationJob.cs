@@ -45,10 +45,10 @@ public sealed record MigrationJob
     public JobStatus Status { get; private init; }
 
     /// <summary>Every state every step reached, in order.</summary>
-    public IReadOnlyList<StepRecord> History { get; private init; }
+    internal IReadOnlyList<StepRecord> History { get; private init; }
 
     /// <summary>What the steps recorded (copy checkpoints, the previous definition, files copied, ...).</summary>
-    public JobFacts Facts { get; private init; }
+    internal JobFacts Facts { get; private init; }
 
     /// <summary>
     /// Whether a LUKS volume of the job was already formatted: the key given to a resume must then be the one it was
