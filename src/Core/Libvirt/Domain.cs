@@ -141,6 +141,12 @@ public sealed partial class Domain : IDisposable
         return ShutdownOutcome.ShutDown;
     }
 
+    /// <summary>
+    /// Removes the persistent definition (a running domain becomes transient and goes away when it stops); a UEFI
+    /// variable store is kept.
+    /// </summary>
+    public void Undefine() => Undefine(NvramHandling.Keep);
+
     /// <summary>Removes the persistent definition (a running domain becomes transient and goes away when it stops).</summary>
     /// <param name="nvram">Keep or delete the UEFI variable store, when the domain has one.</param>
     internal void Undefine(NvramHandling nvram = NvramHandling.Keep)

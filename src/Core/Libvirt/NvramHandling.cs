@@ -1,6 +1,6 @@
 namespace VirtCrypt.Libvirt;
 
-/// <summary>What <see cref="Domain.Undefine"/> does with the domain's UEFI variable store.</summary>
+/// <summary>What <see cref="Domain.Undefine(NvramHandling)"/> does with the domain's UEFI variable store.</summary>
 internal enum NvramHandling
 {
     /// <summary>Keep the NVRAM file.</summary>
