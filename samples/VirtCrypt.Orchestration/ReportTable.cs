@@ -1,5 +1,4 @@
 using System.Globalization;
-using VirtCrypt.Storage;
 
 namespace VirtCrypt.Orchestration;
 
@@ -15,7 +14,7 @@ internal static class ReportTable
             o.Domain,
             o.Result,
             o.Duration.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture),
-            ByteCount.Format(o.BytesWritten),
+            (o.BytesWritten / (1024.0 * 1024)).ToString("0.0 MiB", CultureInfo.InvariantCulture),
             o.JobId ?? "-",
         }).Prepend(Headers).ToList();
         var widths = Enumerable.Range(0, Headers.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();

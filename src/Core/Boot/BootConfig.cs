@@ -7,7 +7,7 @@ namespace VirtCrypt.Boot;
 /// <param name="Domain">The domain.</param>
 /// <param name="Entries">The crypttab entries, one per volume.</param>
 /// <param name="DropIns">The systemd drop-ins, one per daemon.</param>
-public sealed record BootConfig(string Domain, IReadOnlyList<CrypttabEntry> Entries, IReadOnlyList<SystemdDropIn> DropIns)
+internal sealed record BootConfig(string Domain, IReadOnlyList<CrypttabEntry> Entries, IReadOnlyList<SystemdDropIn> DropIns)
 {
     /// <summary>
     /// The configuration for <paramref name="volumes"/> of <paramref name="domain"/>: passphrase asked at boot

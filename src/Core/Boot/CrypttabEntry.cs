@@ -12,7 +12,7 @@ namespace VirtCrypt.Boot;
 /// <param name="Device">The encrypted device: <c>UUID=...</c>, a path, <c>PARTUUID=...</c>, ...</param>
 /// <param name="KeyFile">The keyfile's path; null when the passphrase is asked at boot (<c>none</c> or <c>-</c>).</param>
 /// <param name="Options">The options (<c>luks</c>, <c>discard</c>, <c>nofail</c>, ...), in order.</param>
-public sealed record CrypttabEntry(string Name, string Device, string? KeyFile, IReadOnlyList<string> Options)
+internal sealed record CrypttabEntry(string Name, string Device, string? KeyFile, IReadOnlyList<string> Options)
 {
     private const string UuidPrefix = "UUID=";
     private const string ByUuidDirectory = "/dev/disk/by-uuid/";

@@ -7,7 +7,7 @@ namespace VirtCrypt.Boot;
 /// are kept verbatim) and the entries among them. Entries are added at the end, never twice for the same mapping
 /// name or the same LUKS UUID.
 /// </summary>
-public sealed class CrypttabFile
+internal sealed class CrypttabFile
 {
     /// <summary>Where systemd-cryptsetup-generator reads it.</summary>
     public const string DefaultPath = "/etc/crypttab";

@@ -5,4 +5,4 @@ namespace VirtCrypt.Boot;
 /// <param name="DevicePath">The LUKS device (the logical volume).</param>
 /// <param name="LuksUuid">The UUID of its LUKS header.</param>
 /// <param name="AllowDiscards">Whether discards are to pass through (the migration's choice, or the open mapping's flag).</param>
-public sealed record EncryptedVolume(string MapperName, string DevicePath, Guid LuksUuid, bool AllowDiscards);
+internal sealed record EncryptedVolume(string MapperName, string DevicePath, Guid LuksUuid, bool AllowDiscards);

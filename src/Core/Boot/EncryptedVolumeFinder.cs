@@ -17,7 +17,7 @@ namespace VirtCrypt.Boot;
 /// <param name="hypervisor">The libvirt connection the domain lives on (the caller keeps owning it).</param>
 /// <param name="jobs">The migration journals.</param>
 /// <param name="loggers">Loggers for the LUKS layer; none by default.</param>
-public sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, ILoggerFactory? loggers = null)
+internal sealed class EncryptedVolumeFinder(Hypervisor hypervisor, JobStore jobs, ILoggerFactory? loggers = null)
 {
     private readonly ILoggerFactory loggers = loggers ?? NullLoggerFactory.Instance;
 

@@ -3,4 +3,4 @@ namespace VirtCrypt.Boot;
 /// <summary>A keyslot a keyfile was added to.</summary>
 /// <param name="DevicePath">The LUKS device.</param>
 /// <param name="Keyslot">The keyslot number.</param>
-public sealed record EnrolledKeyslot(string DevicePath, int Keyslot);
+internal sealed record EnrolledKeyslot(string DevicePath, int Keyslot);

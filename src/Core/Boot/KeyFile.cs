@@ -4,7 +4,7 @@ using VirtCrypt.Errors;
 namespace VirtCrypt.Boot;
 
 /// <summary>Random keyfiles that unlock a LUKS keyslot without a typed passphrase (for unlocking at boot).</summary>
-public static class KeyFile
+internal static class KeyFile
 {
     /// <summary>The default size: 4096 random bytes, far more than any key needs, as common keyfile guides use.</summary>
     public const int DefaultLength = 4096;

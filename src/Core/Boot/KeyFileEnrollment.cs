@@ -6,7 +6,7 @@ using VirtCrypt.Errors;
 namespace VirtCrypt.Boot;
 
 /// <summary>Creates a random keyfile and adds it to a free keyslot of one or more LUKS volumes.</summary>
-public static partial class KeyFileEnrollment
+internal static partial class KeyFileEnrollment
 {
     /// <summary>
     /// The keyslot cost used unless told otherwise: PBKDF2 with the minimum 1000 iterations, as systemd-cryptenroll

@@ -6,7 +6,7 @@ namespace VirtCrypt.Boot;
 /// <param name="Source">The mount's source, for example <c>/dev/mapper/vg0-root</c>, <c>tmpfs</c>.</param>
 /// <param name="FileSystemType">The filesystem type, for example <c>ext4</c>.</param>
 /// <param name="EncryptedBy">The dm-crypt device the filesystem sits on (directly or under LVM/RAID), or null when none.</param>
-public sealed record PathStorage(string Path, string MountPoint, string Source, string FileSystemType, string? EncryptedBy)
+internal sealed record PathStorage(string Path, string MountPoint, string Source, string FileSystemType, string? EncryptedBy)
 {
     /// <summary>Whether a dm-crypt device is somewhere under the filesystem.</summary>
     public bool IsEncrypted => EncryptedBy is not null;

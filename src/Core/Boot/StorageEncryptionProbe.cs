@@ -12,7 +12,7 @@ namespace VirtCrypt.Boot;
 /// </summary>
 /// <param name="procRoot">Where procfs is mounted; <c>/proc</c> unless testing.</param>
 /// <param name="sysRoot">Where sysfs is mounted; <c>/sys</c> unless testing.</param>
-public sealed partial class StorageEncryptionProbe(string procRoot = "/proc", string sysRoot = "/sys")
+internal sealed partial class StorageEncryptionProbe(string procRoot = "/proc", string sysRoot = "/sys")
 {
     private const int MaxDepth = 16;
 

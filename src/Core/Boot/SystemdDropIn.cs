@@ -8,7 +8,7 @@ namespace VirtCrypt.Boot;
 /// <param name="Directory">The drop-in directory, for example <c>/etc/systemd/system/libvirtd.service.d</c>.</param>
 /// <param name="FileName">The file's name, <c>virtcrypt-DOMAIN.conf</c>.</param>
 /// <param name="Text">The file's content.</param>
-public sealed record SystemdDropIn(string Directory, string FileName, string Text)
+internal sealed record SystemdDropIn(string Directory, string FileName, string Text)
 {
     /// <summary>The libvirt daemons that autostart guests: the monolithic one and the modular QEMU driver daemon.</summary>
     public static IReadOnlyList<string> DefaultDirectories { get; } =

@@ -10,7 +10,7 @@ namespace VirtCrypt.Copy;
 /// several in flight, holes not read, zeros skipped or written as the target needs, durable
 /// checkpoints to resume from, and a hash comparison of source and target at the end.
 /// </summary>
-public sealed class BlockCopier
+internal sealed class BlockCopier
 {
     private readonly ILogger logger;
 

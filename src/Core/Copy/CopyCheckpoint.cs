@@ -7,4 +7,4 @@ namespace VirtCrypt.Copy;
 /// <param name="SourceSize">The source's virtual size; a resume against another size is refused.</param>
 /// <param name="Offset">Every byte before this offset is on the target.</param>
 /// <param name="TargetReadsZeros">Whether the first run found the target reading zeros (a file it created), which a resume keeps.</param>
-public sealed record CopyCheckpoint(long SourceSize, long Offset, bool TargetReadsZeros);
+internal sealed record CopyCheckpoint(long SourceSize, long Offset, bool TargetReadsZeros);

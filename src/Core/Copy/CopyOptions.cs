@@ -1,7 +1,7 @@
 namespace VirtCrypt.Copy;
 
 /// <summary>How <see cref="BlockCopier"/> copies. The defaults suit a local disk onto dm-crypt.</summary>
-public sealed class CopyOptions
+internal sealed class CopyOptions
 {
     /// <summary>The size of each read and write request: a multiple of 4096 between 64 KiB and 64 MiB (default 4 MiB).</summary>
     public int RequestSize { get; init; } = 4 << 20;

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Copy;
 
 /// <summary>Where a copy goes: a block device (the dm-crypt mapping) or a file.</summary>
-public sealed class CopyTarget
+internal sealed class CopyTarget
 {
     private CopyTarget(string path, bool isBlockDevice, bool readsZeros)
     {

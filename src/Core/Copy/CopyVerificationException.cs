@@ -3,7 +3,7 @@ using VirtCrypt.Errors;
 namespace VirtCrypt.Copy;
 
 /// <summary>The target does not hold the source's bytes after a copy; the message names the first differing offset.</summary>
-public sealed class CopyVerificationException : VirtCryptException
+internal sealed class CopyVerificationException : VirtCryptException
 {
     /// <summary>Creates the exception for a difference at <paramref name="firstDifference"/>.</summary>
     public CopyVerificationException(string source, string target, long firstDifference)

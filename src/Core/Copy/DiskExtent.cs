@@ -1,7 +1,7 @@
 namespace VirtCrypt.Copy;
 
 /// <summary>What a range of a disk holds.</summary>
-public enum DiskExtentKind
+internal enum DiskExtentKind
 {
     /// <summary>Stored data (which may still happen to be zeros).</summary>
     Data,
@@ -14,7 +14,7 @@ public enum DiskExtentKind
 /// <param name="Offset">First byte of the range.</param>
 /// <param name="Length">Its length in bytes.</param>
 /// <param name="Kind">Data or zeros.</param>
-public readonly record struct DiskExtent(long Offset, long Length, DiskExtentKind Kind)
+internal readonly record struct DiskExtent(long Offset, long Length, DiskExtentKind Kind)
 {
     /// <summary>The offset just past the range.</summary>
     public long End => Offset + Length;

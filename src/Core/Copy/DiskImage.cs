@@ -8,7 +8,7 @@ namespace VirtCrypt.Copy;
 /// A disk image opened read-only and read as the guest sees it: its virtual size, an allocation map, and its bytes.
 /// One image serves one thread at a time.
 /// </summary>
-public abstract class DiskImage : IDisposable
+internal abstract class DiskImage : IDisposable
 {
     private static readonly byte[] Qcow2Magic = [(byte)'Q', (byte)'F', (byte)'I', 0xfb];
     private SafeAlignedBufferHandle? scratch;

@@ -6,7 +6,7 @@ namespace VirtCrypt.Copy;
 /// A disk image is damaged, hostile, or not in the format the domain declares. Nothing was written anywhere; the
 /// message names the file and the problem.
 /// </summary>
-public sealed class InvalidDiskImageException : VirtCryptException
+internal sealed class InvalidDiskImageException : VirtCryptException
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public InvalidDiskImageException(string path, string message, Exception? innerException = null)

@@ -12,7 +12,7 @@ namespace VirtCrypt.Crypto;
 /// <param name="SectorSize">The encryption sector size in bytes.</param>
 /// <param name="Label">The LUKS2 label; null when there is none.</param>
 /// <param name="Keyslots">The keyslots in use.</param>
-public sealed record LuksInfo(
+internal sealed record LuksInfo(
     string DevicePath,
     LuksVersion Version,
     Guid? Uuid,

@@ -6,4 +6,4 @@ namespace VirtCrypt.Crypto;
 /// <param name="Iterations">PBKDF2 iterations or Argon2 passes.</param>
 /// <param name="MemoryKiB">Argon2 memory cost; 0 for PBKDF2.</param>
 /// <param name="Threads">Argon2 parallel threads; 0 for PBKDF2.</param>
-public sealed record LuksKeyslot(int Slot, string Pbkdf, int Iterations, int MemoryKiB, int Threads);
+internal sealed record LuksKeyslot(int Slot, string Pbkdf, int Iterations, int MemoryKiB, int Threads);

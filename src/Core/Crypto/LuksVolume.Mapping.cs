@@ -18,7 +18,7 @@ public sealed partial class LuksVolume
     /// <exception cref="ObjectAlreadyExistsException">A mapping of that name exists.</exception>
     /// <exception cref="WrongPassphraseException">No keyslot accepts the key.</exception>
     /// <exception cref="DeviceMapperUnavailableException">The kernel has no device-mapper (load dm_mod and dm_crypt).</exception>
-    public Task<MappedDevice> OpenAsync(
+    internal Task<MappedDevice> OpenAsync(
         string name, LuksKey key, MappingOptions? options = null, CancellationToken cancellationToken = default)
     {
         MapperName.Validate(name);
@@ -73,7 +73,7 @@ public sealed partial class LuksVolume
     /// activation), is suspended, or is of another kind. It is left as it is.
     /// </exception>
     /// <exception cref="DeviceMapperUnavailableException">The kernel has no device-mapper (load dm_mod and dm_crypt).</exception>
-    public static MappedDevice? Status(string name, ILogger<LuksVolume>? logger = null)
+    internal static MappedDevice? Status(string name, ILogger<LuksVolume>? logger = null)
     {
         MapperName.Validate(name);
         NativeLibraries.Require(NativeLibraryInfo.Cryptsetup);

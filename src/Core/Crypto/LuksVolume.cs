@@ -104,7 +104,7 @@ public sealed partial class LuksVolume : IDisposable
     }
 
     /// <summary>What the header says: version, cipher, key size, hash, data offset, sector size, label, keyslots.</summary>
-    public LuksInfo GetInfo() => CryptsetupCall.Run(logger, call => CryptsetupProxy.ReadHeader(call, context, DevicePath));
+    internal LuksInfo GetInfo() => CryptsetupCall.Run(logger, call => CryptsetupProxy.ReadHeader(call, context, DevicePath));
 
     /// <summary>
     /// Saves the header, keyslots included, to a new file (created read-only for its owner). Refuses to overwrite an

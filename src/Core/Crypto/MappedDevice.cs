@@ -8,5 +8,5 @@ namespace VirtCrypt.Crypto;
 /// <param name="ReadOnly">Whether it is mapped read-only.</param>
 /// <param name="AllowDiscards">Whether discards pass through to the device underneath.</param>
 /// <param name="InUse">Whether something holds it open (a guest, a mount, an open file).</param>
-public sealed record MappedDevice(
+internal sealed record MappedDevice(
     string Name, string Path, long SizeBytes, string? UnderlyingDevice, bool ReadOnly, bool AllowDiscards, bool InUse);

@@ -9,7 +9,7 @@ namespace VirtCrypt.Crypto;
 /// <c>DM_NAME_LEN</c> is 128 with the terminating NUL), letters, digits and <c># + - . : = @ _</c> (the characters
 /// libdevmapper passes to udev unmangled; never '/'), and neither <c>.</c> nor <c>..</c>.
 /// </summary>
-public readonly partial record struct MapperName
+internal readonly partial record struct MapperName
 {
     internal const string Directory = "/dev/mapper";
 

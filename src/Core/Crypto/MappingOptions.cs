@@ -1,7 +1,7 @@
 namespace VirtCrypt.Crypto;
 
 /// <summary>How to open a LUKS volume as a device-mapper mapping.</summary>
-public sealed record MappingOptions
+internal sealed record MappingOptions
 {
     /// <summary>
     /// Pass discards (TRIM, fstrim in the guest) through to the device underneath. Good for SSDs, but it reveals

@@ -6,4 +6,4 @@ namespace VirtCrypt.Diagnostics;
 /// <param name="Cryptsetup">libcryptsetup version, for example <c>2.6.1</c>.</param>
 /// <param name="Lvm">LVM version reported by liblvm2cmd, for example <c>2.03.16(2) (2022-05-18)</c>.</param>
 /// <param name="Blkid">libblkid version, for example <c>2.38.1</c>.</param>
-public sealed record NativeComponentVersions(string Libvirt, string? Hypervisor, string Cryptsetup, string Lvm, string Blkid);
+internal sealed record NativeComponentVersions(string Libvirt, string? Hypervisor, string Cryptsetup, string Lvm, string Blkid);

@@ -5,7 +5,7 @@ using VirtCrypt.Storage;
 namespace VirtCrypt.Diagnostics;
 
 /// <summary>Reports what the native stack underneath VirtCrypt is, straight from the libraries.</summary>
-public static class NativeComponents
+internal static class NativeComponents
 {
     /// <summary>
     /// Asks every native library for its version. With <paramref name="libvirtUri"/>, also connects there and asks

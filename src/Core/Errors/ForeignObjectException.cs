@@ -5,7 +5,7 @@ namespace VirtCrypt.Errors;
 /// lacks the job's tag, has another identity or content than the job recorded, or is not a plain file of root's. It is
 /// left alone and nothing was changed.
 /// </summary>
-public sealed class ForeignObjectException : VirtCryptException
+internal sealed class ForeignObjectException : VirtCryptException
 {
     /// <summary>Creates the exception with a message naming the object and why it is not the job's.</summary>
     public ForeignObjectException(string message, NativeError? nativeError = null, Exception? innerException = null)

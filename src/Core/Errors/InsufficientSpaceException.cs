@@ -4,7 +4,7 @@ namespace VirtCrypt.Errors;
 public sealed class InsufficientSpaceException : VirtCryptException
 {
     /// <summary>Creates the exception with a message and, when a native library reported it, the native error.</summary>
-    public InsufficientSpaceException(string message, NativeError? nativeError = null, Exception? innerException = null)
+    internal InsufficientSpaceException(string message, NativeError? nativeError = null, Exception? innerException = null)
         : base(message, nativeError, innerException)
     {
     }

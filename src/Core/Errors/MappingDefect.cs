@@ -1,7 +1,7 @@
 namespace VirtCrypt.Errors;
 
 /// <summary>Why a device-mapper device that has a mapping's name cannot be used as that mapping.</summary>
-public enum MappingDefect
+internal enum MappingDefect
 {
     /// <summary>
     /// It has no live table: it was created but its table was never loaded or never activated, which is what a

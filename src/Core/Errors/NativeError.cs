@@ -1,7 +1,7 @@
 namespace VirtCrypt.Errors;
 
 /// <summary>The native libraries VirtCrypt calls.</summary>
-public enum NativeLibraryKind
+internal enum NativeLibraryKind
 {
     /// <summary>libvirt (<c>libvirt.so.0</c>).</summary>
     Libvirt,
@@ -27,4 +27,4 @@ public enum NativeLibraryKind
 /// <param name="Code">Its code: a libvirt <c>virErrorNumber</c>, a negative errno from libcryptsetup, an LVM return code, an errno (libdevmapper's: 0 when it never reached the kernel).</param>
 /// <param name="Message">Its own message, if it gave one.</param>
 /// <param name="Domain">libvirt's error domain (<c>virErrorDomain</c>), where there is one.</param>
-public sealed record NativeError(NativeLibraryKind Library, int Code, string? Message = null, int? Domain = null);
+internal sealed record NativeError(NativeLibraryKind Library, int Code, string? Message = null, int? Domain = null);

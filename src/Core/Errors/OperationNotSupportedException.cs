@@ -1,7 +1,7 @@
 namespace VirtCrypt.Errors;
 
 /// <summary>The hypervisor, library or device does not support the operation.</summary>
-public sealed class OperationNotSupportedException : VirtCryptException
+internal sealed class OperationNotSupportedException : VirtCryptException
 {
     /// <summary>Creates the exception with a message and, when a native library reported it, the native error.</summary>
     public OperationNotSupportedException(string message, NativeError? nativeError = null, Exception? innerException = null)

@@ -4,7 +4,7 @@ namespace VirtCrypt.Errors;
 public sealed class PermissionDeniedException : VirtCryptException
 {
     /// <summary>Creates the exception with a message and, when a native library reported it, the native error.</summary>
-    public PermissionDeniedException(string message, NativeError? nativeError = null, Exception? innerException = null)
+    internal PermissionDeniedException(string message, NativeError? nativeError = null, Exception? innerException = null)
         : base(message, nativeError, innerException)
     {
     }

@@ -4,7 +4,7 @@ namespace VirtCrypt.Errors;
 /// A device-mapper device of the mapping's name exists but is no usable mapping (<see cref="Defect"/> says why);
 /// it was left as it was.
 /// </summary>
-public sealed class UnusableMappingException : VirtCryptException
+internal sealed class UnusableMappingException : VirtCryptException
 {
     /// <summary>Creates the exception for the device <paramref name="mappingName"/>.</summary>
     public UnusableMappingException(string message, string mappingName, MappingDefect defect, string? deviceMapperUuid)

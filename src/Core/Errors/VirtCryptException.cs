@@ -8,12 +8,12 @@ namespace VirtCrypt.Errors;
 public class VirtCryptException : Exception
 {
     /// <summary>Creates an exception with a message and, when a native library reported it, the native error.</summary>
-    public VirtCryptException(string message, NativeError? nativeError = null, Exception? innerException = null)
+    internal VirtCryptException(string message, NativeError? nativeError = null, Exception? innerException = null)
         : base(message, innerException)
     {
         NativeError = nativeError;
     }
 
     /// <summary>The native library's error behind this one, if any.</summary>
-    public NativeError? NativeError { get; }
+    internal NativeError? NativeError { get; }
 }

@@ -4,7 +4,7 @@ namespace VirtCrypt.Errors;
 public sealed class WrongPassphraseException : VirtCryptException
 {
     /// <summary>Creates the exception with a message and, when a native library reported it, the native error.</summary>
-    public WrongPassphraseException(string message, NativeError? nativeError = null, Exception? innerException = null)
+    internal WrongPassphraseException(string message, NativeError? nativeError = null, Exception? innerException = null)
         : base(message, nativeError, innerException)
     {
     }

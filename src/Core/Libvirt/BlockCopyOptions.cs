@@ -5,7 +5,7 @@ namespace VirtCrypt.Libvirt;
 /// The destination is reused as it is (libvirt never creates or formats it) and receives the whole disk, its backing
 /// chain flattened.
 /// </summary>
-public sealed record BlockCopyOptions
+internal sealed record BlockCopyOptions
 {
     /// <summary>The destination block device, for example <c>/dev/mapper/cr_mail_vda</c>; at least as large as the disk.</summary>
     public required string DestinationDevice { get; init; }

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A block job event delivered by libvirt (see <see cref="Hypervisor.BlockJob"/>).</summary>
-public sealed class BlockJobEventArgs : EventArgs
+internal sealed class BlockJobEventArgs : EventArgs
 {
     /// <summary>Creates the event.</summary>
     public BlockJobEventArgs(string domainName, Guid domainUuid, string disk, BlockJobType type, BlockJobStatus status)

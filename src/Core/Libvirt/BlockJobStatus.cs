@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>What a block job event reports, as libvirt's <c>virConnectDomainEventBlockJobStatus</c>.</summary>
-public enum BlockJobStatus
+internal enum BlockJobStatus
 {
     /// <summary>The job finished (a copy: it was pivoted, or finished without pivot).</summary>
     Completed = 0,

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>The kind of a block job, as libvirt's <c>virDomainBlockJobType</c>.</summary>
-public enum BlockJobType
+internal enum BlockJobType
 {
     /// <summary>Unknown to this libvirt.</summary>
     Unknown = 0,

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A view over one character device — <c>&lt;serial&gt;</c>, <c>&lt;console&gt;</c> or <c>&lt;channel&gt;</c> — of a <see cref="DomainDefinition"/>.</summary>
-public sealed class CharDeviceDefinition
+internal sealed class CharDeviceDefinition
 {
     internal CharDeviceDefinition(XElement element) => Element = element;
 

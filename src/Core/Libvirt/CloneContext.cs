@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>What the rewriter must know about the host besides the source definition (see <see cref="Hypervisor.GetCloneContext"/>).</summary>
-public sealed record CloneContext
+internal sealed record CloneContext
 {
     /// <summary>libvirt's default directory of swtpm state, one sub-directory per domain UUID.</summary>
     public const string DefaultSwtpmStateDirectory = "/var/lib/libvirt/swtpm";

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>What <see cref="CloneRewriter"/> produces.</summary>
-public enum CloneMode
+internal enum CloneMode
 {
     /// <summary>A new domain beside the source: new name, UUID and MAC addresses, its own NVRAM and TPM state.</summary>
     Clone,

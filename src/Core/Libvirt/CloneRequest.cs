@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>What <see cref="CloneRewriter"/> is asked to do with a source definition.</summary>
-public sealed record CloneRequest
+internal sealed record CloneRequest
 {
     /// <summary>A new domain (<see cref="CloneMode.Clone"/>, the default) or the same domain on new disks.</summary>
     public CloneMode Mode { get; init; } = CloneMode.Clone;

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>The rewritten definition and everything else the clone needs (see <see cref="Hypervisor.DefineClone"/>).</summary>
-public sealed record CloneResult
+internal sealed record CloneResult
 {
     /// <summary>The definition to define.</summary>
     public required DomainDefinition Definition { get; init; }

@@ -11,7 +11,7 @@ namespace VirtCrypt.Libvirt;
 /// virt-clone (virt-manager's <c>virtinst/cloner.py</c>) plus VirtCrypt's own disk rewrite. Pure: it reads the host
 /// only through the <see cref="CloneContext"/> it is given and never changes the source definition.
 /// </summary>
-public static partial class CloneRewriter
+internal static partial class CloneRewriter
 {
 
     /// <summary>Rewrites a copy of <paramref name="source"/> as <paramref name="request"/> asks.</summary>

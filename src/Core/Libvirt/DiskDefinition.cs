@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A view over one <c>&lt;disk&gt;</c> of a <see cref="DomainDefinition"/>.</summary>
-public sealed class DiskDefinition
+internal sealed class DiskDefinition
 {
     internal DiskDefinition(XElement element) => Element = element;
 

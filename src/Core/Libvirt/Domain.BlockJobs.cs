@@ -15,7 +15,7 @@ public sealed partial class Domain
     /// </summary>
     /// <exception cref="OperationNotSupportedException">The hypervisor has no block copy (libvirt's test driver, for one).</exception>
     /// <exception cref="InvalidOperationStateException">The domain is not running, or the disk already has a block job.</exception>
-    public void StartBlockCopy(string target, BlockCopyOptions options)
+    internal void StartBlockCopy(string target, BlockCopyOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,7 +26,7 @@ public sealed partial class Domain
     /// <summary>The block job running on the disk <paramref name="target"/>, or null when none runs.</summary>
     /// <exception cref="OperationNotSupportedException">The hypervisor has no block jobs.</exception>
     /// <exception cref="InvalidOperationStateException">The domain is not running.</exception>
-    public BlockJobInfo? GetBlockJob(string target)
+    internal BlockJobInfo? GetBlockJob(string target)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         return LibvirtProxy.BlockJob(handle, Name, target);
@@ -40,7 +40,7 @@ public sealed partial class Domain
     /// <param name="pivot">Switch over to the copy (only for a ready copy job).</param>
     /// <param name="wait">Return once the job is gone; otherwise only request it (the end arrives as a <see cref="Hypervisor.BlockJob"/> event).</param>
     /// <exception cref="InvalidOperationStateException">No job runs on the disk, or a pivot was asked of a copy that is not ready.</exception>
-    public void AbortBlockJob(string target, bool pivot = false, bool wait = true)
+    internal void AbortBlockJob(string target, bool pivot = false, bool wait = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         LibvirtProxy.AbortBlockJob(handle, Name, target, pivot, wait);

@@ -44,13 +44,13 @@ public sealed partial class Domain : IDisposable
     }
 
     /// <summary>The disks of the current definition (the live one while running).</summary>
-    public IReadOnlyList<DiskDefinition> Disks => GetDefinition().Disks;
+    internal IReadOnlyList<DiskDefinition> Disks => GetDefinition().Disks;
 
     /// <summary>The network interfaces of the current definition.</summary>
-    public IReadOnlyList<InterfaceDefinition> Interfaces => GetDefinition().Interfaces;
+    internal IReadOnlyList<InterfaceDefinition> Interfaces => GetDefinition().Interfaces;
 
     /// <summary>Reads the domain's state, memory and CPU figures.</summary>
-    public DomainInfo GetInfo() => LibvirtProxy.Info(handle, Name);
+    internal DomainInfo GetInfo() => LibvirtProxy.Info(handle, Name);
 
     /// <summary>The domain's XML.</summary>
     /// <param name="secure">Include secrets such as VNC passwords (needs a read-write connection).</param>
@@ -82,7 +82,7 @@ public sealed partial class Domain : IDisposable
     /// Asks the guest to shut down (ACPI or agent, as the hypervisor chooses) and waits for it up to
     /// <paramref name="timeout"/>. Then, if <paramref name="destroyOnTimeout"/>, powers it off.
     /// </summary>
-    public async Task<ShutdownOutcome> ShutdownAsync(
+    internal async Task<ShutdownOutcome> ShutdownAsync(
         TimeSpan timeout, bool destroyOnTimeout = false, CancellationToken cancellationToken = default)
     {
         if (!IsActive)
@@ -113,9 +113,15 @@ public sealed partial class Domain : IDisposable
         return ShutdownOutcome.ShutDown;
     }
 
+    /// <summary>
+    /// Removes the persistent definition (a running domain becomes transient and goes away when it stops); a UEFI
+    /// variable store is kept.
+    /// </summary>
+    public void Undefine() => Undefine(NvramHandling.Keep);
+
     /// <summary>Removes the persistent definition (a running domain becomes transient and goes away when it stops).</summary>
     /// <param name="nvram">Keep or delete the UEFI variable store, when the domain has one.</param>
-    public void Undefine(NvramHandling nvram = NvramHandling.Keep)
+    internal void Undefine(NvramHandling nvram = NvramHandling.Keep)
     {
         LibvirtProxy.Undefine(handle, Name, hasNvram: GetDefinition(inactive: true).NvramPath is not null, nvram);
 

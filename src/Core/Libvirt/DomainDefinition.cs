@@ -89,20 +89,20 @@ public sealed class DomainDefinition
     }
 
     /// <summary>Every <c>&lt;disk&gt;</c>, in document order.</summary>
-    public IReadOnlyList<DiskDefinition> Disks => Devices("disk").Select(e => new DiskDefinition(e)).ToList();
+    internal IReadOnlyList<DiskDefinition> Disks => Devices("disk").Select(e => new DiskDefinition(e)).ToList();
 
     /// <summary>Every <c>&lt;interface&gt;</c>, in document order.</summary>
-    public IReadOnlyList<InterfaceDefinition> Interfaces => Devices("interface").Select(e => new InterfaceDefinition(e)).ToList();
+    internal IReadOnlyList<InterfaceDefinition> Interfaces => Devices("interface").Select(e => new InterfaceDefinition(e)).ToList();
 
     /// <summary>Every <c>&lt;graphics&gt;</c> device.</summary>
-    public IReadOnlyList<GraphicsDefinition> Graphics => Devices("graphics").Select(e => new GraphicsDefinition(e)).ToList();
+    internal IReadOnlyList<GraphicsDefinition> Graphics => Devices("graphics").Select(e => new GraphicsDefinition(e)).ToList();
 
     /// <summary>Every <c>&lt;serial&gt;</c>, <c>&lt;console&gt;</c> and <c>&lt;channel&gt;</c>, in document order.</summary>
-    public IReadOnlyList<CharDeviceDefinition> CharDevices =>
+    internal IReadOnlyList<CharDeviceDefinition> CharDevices =>
         Devices("serial", "console", "channel").Select(e => new CharDeviceDefinition(e)).ToList();
 
     /// <summary>Every <c>&lt;tpm&gt;</c> device.</summary>
-    public IReadOnlyList<TpmDefinition> Tpms => Devices("tpm").Select(e => new TpmDefinition(e)).ToList();
+    internal IReadOnlyList<TpmDefinition> Tpms => Devices("tpm").Select(e => new TpmDefinition(e)).ToList();
 
     private XElement? Nvram => Root.Element("os")?.Element("nvram");
 

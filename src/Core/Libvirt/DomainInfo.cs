@@ -6,4 +6,4 @@ namespace VirtCrypt.Libvirt;
 /// <param name="MemoryKiB">The memory it has now, in KiB.</param>
 /// <param name="VirtualCpus">Its number of virtual CPUs.</param>
 /// <param name="CpuTime">The CPU time it has used.</param>
-public sealed record DomainInfo(DomainState State, ulong MaxMemoryKiB, ulong MemoryKiB, int VirtualCpus, TimeSpan CpuTime);
+internal sealed record DomainInfo(DomainState State, ulong MaxMemoryKiB, ulong MemoryKiB, int VirtualCpus, TimeSpan CpuTime);

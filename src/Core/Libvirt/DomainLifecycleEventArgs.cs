@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A domain lifecycle event delivered by libvirt (see <see cref="Hypervisor.DomainLifecycle"/>).</summary>
-public sealed class DomainLifecycleEventArgs : EventArgs
+internal sealed class DomainLifecycleEventArgs : EventArgs
 {
     /// <summary>Creates the event.</summary>
     public DomainLifecycleEventArgs(string domainName, Guid domainUuid, DomainLifecycleEventKind kind, int detail)

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>What happened to a domain, as libvirt's <c>virDomainEventType</c>.</summary>
-public enum DomainLifecycleEventKind
+internal enum DomainLifecycleEventKind
 {
     /// <summary>Defined (or its definition updated).</summary>
     Defined = 0,

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A view over one <c>&lt;graphics&gt;</c> device (VNC, SPICE...) of a <see cref="DomainDefinition"/>.</summary>
-public sealed class GraphicsDefinition
+internal sealed class GraphicsDefinition
 {
     internal GraphicsDefinition(XElement element) => Element = element;
 

@@ -15,7 +15,7 @@ public sealed partial class Hypervisor
     /// ready, was pivoted, failed or was aborted. The disk is named by its target, which a pivot does not change.
     /// </summary>
     /// <exception cref="Errors.VirtCryptException">Adding a handler: libvirt refused the subscription.</exception>
-    public event EventHandler<BlockJobEventArgs>? BlockJob
+    internal event EventHandler<BlockJobEventArgs>? BlockJob
     {
         add
         {

@@ -48,7 +48,7 @@ public sealed partial class Hypervisor : IDisposable
     }
 
     /// <summary>Raised, in libvirt's order, for every domain lifecycle event on this connection (on a worker thread).</summary>
-    public event EventHandler<DomainLifecycleEventArgs>? DomainLifecycle;
+    internal event EventHandler<DomainLifecycleEventArgs>? DomainLifecycle;
 
     /// <summary>The connection's canonical URI, for example <c>qemu:///system</c>.</summary>
     public string Uri { get; }
@@ -117,7 +117,7 @@ public sealed partial class Hypervisor : IDisposable
     }
 
     /// <summary>The names and MAC addresses in use on this connection, and whether <paramref name="source"/> is persistent.</summary>
-    public CloneContext GetCloneContext(Domain source)
+    internal CloneContext GetCloneContext(Domain source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -136,7 +136,7 @@ public sealed partial class Hypervisor : IDisposable
     }
 
     /// <summary>Rewrites <paramref name="source"/>'s persistent definition (with secrets) as <paramref name="request"/> asks; changes nothing.</summary>
-    public CloneResult PlanClone(Domain source, CloneRequest request)
+    internal CloneResult PlanClone(Domain source, CloneRequest request)
     {
         ArgumentNullException.ThrowIfNull(source);
         return CloneRewriter.Rewrite(source.GetDefinition(secure: true, inactive: true), request, GetCloneContext(source));
@@ -147,7 +147,7 @@ public sealed partial class Hypervisor : IDisposable
     /// definition fails, the copies are removed again.
     /// </summary>
     /// <exception cref="ObjectAlreadyExistsException">The clone's name or one of its files is taken.</exception>
-    public Domain DefineClone(CloneResult clone)
+    internal Domain DefineClone(CloneResult clone)
     {
         ArgumentNullException.ThrowIfNull(clone);
         if (clone.Mode == CloneMode.Clone && FindDomain(clone.Name) is { } existing)
@@ -181,7 +181,7 @@ public sealed partial class Hypervisor : IDisposable
     /// The lifecycle events from now on, in libvirt's order, until <paramref name="cancellationToken"/> fires or the
     /// connection is disposed. Subscribed at once, so events of calls made after this returns are not missed.
     /// </summary>
-    public IAsyncEnumerable<DomainLifecycleEventArgs> WatchLifecycleEventsAsync(CancellationToken cancellationToken = default)
+    internal IAsyncEnumerable<DomainLifecycleEventArgs> WatchLifecycleEventsAsync(CancellationToken cancellationToken = default)
     {
         var channel = Channel.CreateUnbounded<DomainLifecycleEventArgs>(new UnboundedChannelOptions { SingleWriter = true });
         lock (watchers)

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A view over one <c>&lt;interface&gt;</c> (network card) of a <see cref="DomainDefinition"/>.</summary>
-public sealed class InterfaceDefinition
+internal sealed class InterfaceDefinition
 {
     internal InterfaceDefinition(XElement element) => Element = element;
 

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
-/// <summary>What <see cref="Domain.Undefine"/> does with the domain's UEFI variable store.</summary>
-public enum NvramHandling
+/// <summary>What <see cref="Domain.Undefine(NvramHandling)"/> does with the domain's UEFI variable store.</summary>
+internal enum NvramHandling
 {
     /// <summary>Keep the NVRAM file.</summary>
     Keep,

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>How <see cref="Domain.ShutdownAsync"/> ended.</summary>
-public enum ShutdownOutcome
+internal enum ShutdownOutcome
 {
     /// <summary>The domain was not running.</summary>
     AlreadyOff,

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace VirtCrypt.Libvirt;
 
 /// <summary>A view over one <c>&lt;tpm&gt;</c> device of a <see cref="DomainDefinition"/>.</summary>
-public sealed class TpmDefinition
+internal sealed class TpmDefinition
 {
     internal TpmDefinition(XElement element) => Element = element;
 

@@ -1,7 +1,7 @@
 namespace VirtCrypt.Libvirt;
 
 /// <summary>What happens to an emulated TPM's state (kept by swtpm under the domain's UUID) in a clone.</summary>
-public enum TpmStateHandling
+internal enum TpmStateHandling
 {
     /// <summary>The domain has no emulated TPM.</summary>
     None,

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VirtCrypt.Migration;
 
 /// <summary>The JSON form of plans, results and journals: indented, enums as names, source-generated (no reflection).</summary>
-public static class MigrationJson
+internal static class MigrationJson
 {
     /// <summary>
     /// Read-only serializer options that know VirtCrypt's plan, result and journal types (and only those). A plan read

@@ -62,7 +62,8 @@ public sealed class MigrationPlan
     public string NewDomainXml { get; }
 
     /// <summary>Clone mode: files the new domain gets copies of (UEFI NVRAM, TPM state).</summary>
-    public IReadOnlyList<FileCopyPlan> FileCopies { get; }
+    [JsonInclude] // internal (not public API), still part of the JSON
+    internal IReadOnlyList<FileCopyPlan> FileCopies { get; }
 
     /// <summary>Every check, passed or not.</summary>
     public IReadOnlyList<PlanCheck> Checks { get; }

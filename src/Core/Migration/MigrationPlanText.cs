@@ -5,7 +5,7 @@ using VirtCrypt.Storage;
 namespace VirtCrypt.Migration;
 
 /// <summary>A plan as text for a person: what will be created, the checks, the warnings.</summary>
-public static class MigrationPlanText
+internal static class MigrationPlanText
 {
     /// <summary>
     /// Formats <paramref name="plan"/>; with <paramref name="includeXml"/>, the new domain XML too. The last line is the

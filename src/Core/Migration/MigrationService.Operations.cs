@@ -25,7 +25,7 @@ public sealed partial class MigrationService
     /// </exception>
     /// <exception cref="InvalidOperationStateException">A mapping is open on another volume than the job's.</exception>
     /// <exception cref="WrongPassphraseException">The key opens none of a volume's keyslots.</exception>
-    public async Task<IReadOnlyList<MappedDevice>> OpenVolumesAsync(string domain, LuksKey key, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<MappedDevice>> OpenVolumesAsync(string domain, LuksKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         var mapped = new List<MappedDevice>();
@@ -43,7 +43,7 @@ public sealed partial class MigrationService
     /// </summary>
     /// <exception cref="ObjectNotFoundException">See <see cref="OpenVolumesAsync"/>.</exception>
     /// <exception cref="InvalidOperationStateException">See <see cref="OpenVolumesAsync"/>.</exception>
-    public void CheckOpen(string domain) => OpenableDisks(domain);
+    internal void CheckOpen(string domain) => OpenableDisks(domain);
 
     /// <summary>
     /// Makes the checks of <see cref="StartAsync"/> and refuses as it would, changing nothing: a caller can refuse
@@ -51,7 +51,7 @@ public sealed partial class MigrationService
     /// </summary>
     /// <exception cref="ObjectNotFoundException">See <see cref="StartAsync"/>.</exception>
     /// <exception cref="InvalidOperationStateException">See <see cref="StartAsync"/>.</exception>
-    public void CheckStart(string domain, bool force = false)
+    internal void CheckStart(string domain, bool force = false)
     {
         using var target = hypervisor.GetDomain(domain);
         StartableDisks(target, force);
@@ -69,7 +69,7 @@ public sealed partial class MigrationService
     /// The domain is the source of a defined clone, or a mapping is open on another volume than the job's; nothing was started.
     /// </exception>
     /// <exception cref="ObjectNotFoundException">VirtCrypt never migrated the domain; nothing was started.</exception>
-    public async Task StartAsync(string domain, LuksKey key, bool force = false, CancellationToken cancellationToken = default)
+    internal async Task StartAsync(string domain, LuksKey key, bool force = false, CancellationToken cancellationToken = default)
     {
         using var target = hypervisor.GetDomain(domain);
         foreach (var disk in StartableDisks(target, force))
@@ -90,7 +90,7 @@ public sealed partial class MigrationService
     /// </summary>
     /// <exception cref="ObjectNotFoundException">VirtCrypt never migrated the domain; it was left alone.</exception>
     /// <exception cref="InvalidOperationStateException">It did not shut down in time; it and its mappings are left as they were.</exception>
-    public async Task<ShutdownOutcome> StopAsync(
+    internal async Task<ShutdownOutcome> StopAsync(
         string domain, TimeSpan timeout, bool destroyOnTimeout = false, CancellationToken cancellationToken = default)
     {
         JobDisksOf(domain, $"VirtCrypt stops only the domains that run from its encrypted volumes. Shut it down with virsh shutdown {domain}.", requireOpenable: false);
@@ -121,7 +121,7 @@ public sealed partial class MigrationService
     /// <exception cref="InvalidOperationStateException">No job created the mapping, or it is open on another volume; it stays open.</exception>
     /// <exception cref="ObjectNotFoundException">No mapping of that name is open.</exception>
     /// <exception cref="ResourceBusyException">The mapping is in use; it stays open.</exception>
-    public async Task CloseVolumeAsync(string mapper, bool force = false, CancellationToken cancellationToken = default)
+    internal async Task CloseVolumeAsync(string mapper, bool force = false, CancellationToken cancellationToken = default)
     {
         MapperName.Validate(mapper);
         if (!force)

@@ -6,7 +6,7 @@ namespace VirtCrypt.Migration;
 /// Sizes the LV for a disk: source (+ margin) + LUKS header, rounded up to the VG's extent size. The slack of the
 /// rounding goes into the data offset rather than the mapping, so the mapping is exactly as large as the disk.
 /// </summary>
-public static class VolumeSizing
+internal static class VolumeSizing
 {
     /// <summary>LUKS2's default data offset (and its minimum for a default header): 16 MiB.</summary>
     public const long Luks2HeaderBytes = 16L << 20;

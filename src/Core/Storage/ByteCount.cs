@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VirtCrypt.Storage;
 
 /// <summary>Byte counts for people: binary units, as LVM and lsblk print them.</summary>
-public static class ByteCount
+internal static class ByteCount
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 

@@ -69,7 +69,7 @@ public sealed class LogicalVolume
     /// <summary>Removes it, after checking (afresh) that nothing holds it open.</summary>
     /// <exception cref="ResourceBusyException">It is open; nothing was changed.</exception>
     /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
-    public Task RemoveAsync(CancellationToken cancellationToken = default) =>
+    internal Task RemoveAsync(CancellationToken cancellationToken = default) =>
         host.RunAsync(session =>
         {
             EnsureNotOpen(session, "remove");
@@ -83,7 +83,7 @@ public sealed class LogicalVolume
     /// missing (a host without udev, an activation interrupted before the node was made); returns its new state.
     /// </summary>
     /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
-    public Task<LogicalVolume> ActivateAsync(CancellationToken cancellationToken = default) =>
+    internal Task<LogicalVolume> ActivateAsync(CancellationToken cancellationToken = default) =>
         host.RunAsync(session =>
         {
             LvmProxy.SetActive(session, volumeGroupName, name, active: true);
@@ -98,7 +98,7 @@ public sealed class LogicalVolume
     /// <summary>Deactivates it, after checking that nothing holds it open; returns its new state.</summary>
     /// <exception cref="ResourceBusyException">It is open; nothing was changed.</exception>
     /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
-    public Task<LogicalVolume> DeactivateAsync(CancellationToken cancellationToken = default) =>
+    internal Task<LogicalVolume> DeactivateAsync(CancellationToken cancellationToken = default) =>
         host.RunAsync(session =>
         {
             EnsureNotOpen(session, "deactivate");

@@ -54,7 +54,7 @@ public sealed class LvmHost : IDisposable
     /// <exception cref="ObjectAlreadyExistsException">A volume group (or anything under /dev) already has the name.</exception>
     /// <exception cref="ResourceBusyException">A device is already a physical volume of a volume group.</exception>
     /// <exception cref="DeviceNotEmptyException">A device holds data.</exception>
-    public Task<VolumeGroup> CreateVolumeGroupAsync(
+    internal Task<VolumeGroup> CreateVolumeGroupAsync(
         string name, IReadOnlyCollection<string> devices, long? extentSizeBytes = null, CancellationToken cancellationToken = default)
     {
         var vgName = LvmNames.VolumeGroup(name);
@@ -104,7 +104,7 @@ public sealed class LvmHost : IDisposable
     /// <exception cref="InvalidNameException">The name breaks LVM's naming rules.</exception>
     /// <exception cref="ObjectNotFoundException">No volume group has that name.</exception>
     /// <exception cref="InvalidOperationStateException">The volume group still holds logical volumes.</exception>
-    public Task RemoveVolumeGroupAsync(string name, CancellationToken cancellationToken = default)
+    internal Task RemoveVolumeGroupAsync(string name, CancellationToken cancellationToken = default)
     {
         var vgName = LvmNames.VolumeGroup(name);
         return RunAsync(session =>

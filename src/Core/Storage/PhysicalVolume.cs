@@ -5,4 +5,4 @@ namespace VirtCrypt.Storage;
 /// <param name="SizeBytes">Its usable size.</param>
 /// <param name="FreeBytes">How much of it no logical volume uses.</param>
 /// <param name="Uuid">LVM's UUID of the physical volume.</param>
-public sealed record PhysicalVolume(string DevicePath, long SizeBytes, long FreeBytes, string Uuid);
+internal sealed record PhysicalVolume(string DevicePath, long SizeBytes, long FreeBytes, string Uuid);

@@ -4,7 +4,7 @@ namespace VirtCrypt.Storage;
 /// <param name="RequestedBytes">The size asked for.</param>
 /// <param name="ExtentSizeBytes">The volume group's extent size.</param>
 /// <param name="Extents">How many extents hold the requested size.</param>
-public sealed record SizeRounding(long RequestedBytes, long ExtentSizeBytes, long Extents)
+internal sealed record SizeRounding(long RequestedBytes, long ExtentSizeBytes, long Extents)
 {
     /// <summary>The size actually allocated: <see cref="Extents"/> times <see cref="ExtentSizeBytes"/>.</summary>
     public long AllocatedBytes => Extents * ExtentSizeBytes;

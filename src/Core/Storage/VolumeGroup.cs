@@ -50,11 +50,11 @@ public sealed class VolumeGroup
     public int LogicalVolumeCount { get; }
 
     /// <summary>The physical volumes it is made of.</summary>
-    public IReadOnlyList<PhysicalVolume> PhysicalVolumes { get; }
+    internal IReadOnlyList<PhysicalVolume> PhysicalVolumes { get; }
 
     /// <summary>How a logical volume of <paramref name="sizeBytes"/> would be rounded up to whole extents here.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The size is not positive.</exception>
-    public SizeRounding RoundUpToExtents(long sizeBytes) => SizeRounding.RoundUp(sizeBytes, ExtentSizeBytes);
+    internal SizeRounding RoundUpToExtents(long sizeBytes) => SizeRounding.RoundUp(sizeBytes, ExtentSizeBytes);
 
     /// <summary>Reads the volume group again.</summary>
     /// <exception cref="ObjectNotFoundException">It no longer exists.</exception>
@@ -86,7 +86,7 @@ public sealed class VolumeGroup
     /// <exception cref="ObjectNotFoundException">The volume group no longer exists.</exception>
     /// <exception cref="ObjectAlreadyExistsException">A logical volume with the name exists.</exception>
     /// <exception cref="InsufficientSpaceException">The volume group has not enough free space.</exception>
-    public Task<CreatedLogicalVolume> CreateLinearAsync(
+    internal Task<CreatedLogicalVolume> CreateLinearAsync(
         string logicalVolumeName, long sizeBytes, IReadOnlyCollection<string>? tags = null, CancellationToken cancellationToken = default)
     {
         var lvName = LvmNames.LogicalVolume(name, logicalVolumeName);

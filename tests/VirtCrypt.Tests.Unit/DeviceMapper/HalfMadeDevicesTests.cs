@@ -15,8 +15,9 @@ public class HalfMadeDevicesTests
     [TestCase(false, true, MappingDefect.NoTable)]
     [TestCase(true, true, MappingDefect.Suspended)]
     [TestCase(true, false, null)]
-    public void Defect_FollowsTheTableAndTheSuspension(bool liveTable, bool suspended, MappingDefect? expected) =>
-        Device(Own, liveTable, suspended).Defect.Should().Be(expected);
+    // The expected defect comes as an object: MappingDefect is internal, and a public test method cannot name it.
+    public void Defect_FollowsTheTableAndTheSuspension(bool liveTable, bool suspended, object? expected) =>
+        Device(Own, liveTable, suspended).Defect.Should().Be((MappingDefect?)expected);
 
     [Test]
     public void IsOwn_OnlyForExactlyTheExpectedUuid()

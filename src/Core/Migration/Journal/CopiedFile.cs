@@ -9,4 +9,4 @@ namespace VirtCrypt.Migration.Journal;
 /// <param name="Entries">
 /// A directory's contents as copied: relative paths, subdirectories ending in '/'. Empty for a file.
 /// </param>
-public sealed record CopiedFile(string Path, bool IsDirectory, IReadOnlyList<string> Entries);
+internal sealed record CopiedFile(string Path, bool IsDirectory, IReadOnlyList<string> Entries);

@@ -9,7 +9,7 @@ namespace VirtCrypt.Migration.Journal;
 /// before the act it describes, so an interrupted job knows what it may have done; a rollback acts on a fact only after
 /// checking it against the host again.
 /// </summary>
-public sealed record JobFacts
+internal sealed record JobFacts
 {
     [JsonConstructor]
     internal JobFacts(

@@ -135,7 +135,7 @@ public sealed class JobStore
     /// </summary>
     /// <exception cref="ResourceBusyException">Another process holds it.</exception>
     /// <exception cref="ObjectNotFoundException">There is no job directory.</exception>
-    public IDisposable Lock(string jobId)
+    internal IDisposable Lock(string jobId)
     {
         var path = PathOf(jobId);
         if (!System.IO.Directory.Exists(Directory))

@@ -45,10 +45,12 @@ public sealed record MigrationJob
     public JobStatus Status { get; private init; }
 
     /// <summary>Every state every step reached, in order.</summary>
-    public IReadOnlyList<StepRecord> History { get; private init; }
+    [JsonInclude] // internal (not public API), still part of the JSON
+    internal IReadOnlyList<StepRecord> History { get; init; }
 
     /// <summary>What the steps recorded (copy checkpoints, the previous definition, files copied, ...).</summary>
-    public JobFacts Facts { get; private init; }
+    [JsonInclude] // internal (not public API), still part of the JSON
+    internal JobFacts Facts { get; init; }
 
     /// <summary>
     /// Whether a LUKS volume of the job was already formatted: the key given to a resume must then be the one it was

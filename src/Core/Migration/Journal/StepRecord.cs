@@ -5,4 +5,4 @@ namespace VirtCrypt.Migration.Journal;
 /// <param name="Disk">The disk target it concerns (<c>vda</c>), or null for a step of the whole job.</param>
 /// <param name="State">The state reached.</param>
 /// <param name="At">When.</param>
-public sealed record StepRecord(string Step, string? Disk, StepState State, DateTimeOffset At);
+internal sealed record StepRecord(string Step, string? Disk, StepState State, DateTimeOffset At);
