@@ -45,12 +45,12 @@ internal sealed class FormatSupportChecks
         }
 
         checks.Add(FormatSupport.PbkdfProblem(format, logger) is { } problem
-            ? new PlanCheck(PbkdfCheck, false, $"libcryptsetup refuses the hash or key derivation options: {problem} Change --hash or the --pbkdf options.")
-            : new PlanCheck(PbkdfCheck, true, $"{format.Hash}, {Describe(format.EffectivePbkdf)}"));
+            ? new PlanCheck(PlanCheckId.PbkdfSupported, PbkdfCheck, false, $"libcryptsetup refuses the hash or key derivation options: {problem} Change --hash or the --pbkdf options.")
+            : new PlanCheck(PlanCheckId.PbkdfSupported, PbkdfCheck, true, $"{format.Hash}, {Describe(format.EffectivePbkdf)}"));
 
         var support = await cipher.ConfigureAwait(false);
         EncryptionBytesPerSecond = (long)(support.EncryptionMiBs * (1 << 20));
-        checks.Add(new PlanCheck(CipherCheck, support.Availability != CipherAvailability.Unsupported, support.Detail));
+        checks.Add(new PlanCheck(PlanCheckId.CipherSupported, CipherCheck, support.Availability != CipherAvailability.Unsupported, support.Detail));
         if (support.Availability == CipherAvailability.Unverified)
         {
             warnings.Add($"The cipher could not be checked on this host: {support.Detail}.");

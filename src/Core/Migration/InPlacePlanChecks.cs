@@ -52,9 +52,9 @@ internal static class InPlacePlanChecks
         var during = 2 * header * disks.Count;
         var clone = disks.Sum(d => VolumeSizing.Plan(d.Layout.SourceBytes, group.ExtentSizeBytes, VolumeSizing.Luks2HeaderBytes).LvBytes);
         checks.Add(during <= group.FreeBytes
-            ? new PlanCheck("enough free space", true, string.Create(CultureInfo.InvariantCulture,
+            ? new PlanCheck(PlanCheckId.FreeSpace, "enough free space", true, string.Create(CultureInfo.InvariantCulture,
                 $"in place: {ByteCount.Format(during)} needed while encrypting, {ByteCount.Format(header * disks.Count)} kept for the header(s) (a clone would need {ByteCount.Format(clone)}); {ByteCount.Format(group.FreeBytes)} free in {group.Name}"))
-            : new PlanCheck("enough free space", false, string.Create(CultureInfo.InvariantCulture,
+            : new PlanCheck(PlanCheckId.FreeSpace, "enough free space", false, string.Create(CultureInfo.InvariantCulture,
                 $"in place: {during} bytes ({ByteCount.Format(during)}: twice the LUKS2 header per disk while encrypting) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: free {ByteCount.Format(during - group.FreeBytes)} in the volume group (or extend it).")));
         var pass = $"In place: each disk is encrypted where it stands, in one pass over its {ByteCount.Format(disks.Sum(d => d.Layout.SourceBytes))} while the guest is off; no copy is kept. ";
         warnings.Add(LibraryDecrypts()
@@ -84,7 +84,7 @@ internal static class InPlacePlanChecks
         const string name = "libcryptsetup encrypts in place";
         if (request.Format.Version != LuksVersion.Luks2)
         {
-            checks.Add(new PlanCheck(name, false, "In-place encryption writes LUKS2 (LUKS1 has no crash-safe reencryption): drop --luks1."));
+            checks.Add(new PlanCheck(PlanCheckId.InPlaceLibrary, name, false, "In-place encryption writes LUKS2 (LUKS1 has no crash-safe reencryption): drop --luks1."));
             return;
         }
 
@@ -95,13 +95,13 @@ internal static class InPlacePlanChecks
         }
         catch (Errors.VirtCryptException e)
         {
-            checks.Add(new PlanCheck(name, false, e.Message));
+            checks.Add(new PlanCheck(PlanCheckId.InPlaceLibrary, name, false, e.Message));
             return;
         }
 
         checks.Add(LibraryVersion() is { } version && version >= LibrarySince
-            ? new PlanCheck(name, true, $"libcryptsetup {text}: LUKS2 reencryption with data shift")
-            : new PlanCheck(name, false, $"libcryptsetup {text} predates {LibrarySince}, which VirtCrypt needs for in-place encryption: upgrade cryptsetup, or use --mode retarget."));
+            ? new PlanCheck(PlanCheckId.InPlaceLibrary, name, true, $"libcryptsetup {text}: LUKS2 reencryption with data shift")
+            : new PlanCheck(PlanCheckId.InPlaceLibrary, name, false, $"libcryptsetup {text} predates {LibrarySince}, which VirtCrypt needs for in-place encryption: upgrade cryptsetup, or use --mode retarget."));
     }
 
     private static void CheckVolume(DiskPlan disk, VolumeGroup group, IReadOnlyList<LogicalVolume> volumes, List<PlanCheck> checks)
@@ -109,13 +109,13 @@ internal static class InPlacePlanChecks
         var name = $"disk {disk.Target} is a raw logical volume";
         if (disk.SourceFormat != Copy.DiskFormat.Raw)
         {
-            checks.Add(new PlanCheck(name, false, $"{disk.Target} is {disk.SourceFormat.ToString().ToLowerInvariant()}: only a raw disk can be encrypted in place (use --mode retarget)."));
+            checks.Add(new PlanCheck(PlanCheckId.DiskRawLogicalVolume, disk.Target, name, false, $"{disk.Target} is {disk.SourceFormat.ToString().ToLowerInvariant()}: only a raw disk can be encrypted in place (use --mode retarget)."));
             return;
         }
 
         if (VolumeAt(disk.SourcePath, group.Name, volumes) is not { } volume)
         {
-            checks.Add(new PlanCheck(name, false,
+            checks.Add(new PlanCheck(PlanCheckId.DiskRawLogicalVolume, disk.Target, name, false,
                 $"{disk.Target} is on {disk.SourcePath}, not on a logical volume of {group.Name} (/dev/{group.Name}/LV or /dev/mapper/{group.Name}-LV): give its volume group (--vg), or use --mode retarget."));
             return;
         }
@@ -123,14 +123,14 @@ internal static class InPlacePlanChecks
         var probe = DeviceContentProbe.Probe(disk.SourcePath);
         if (probe.Any(p => p.Contains("LUKS", StringComparison.OrdinalIgnoreCase)))
         {
-            checks.Add(new PlanCheck(name, false, $"{disk.SourcePath} already holds a LUKS header ({string.Join(", ", probe)}): it is encrypted already, or an earlier attempt left it so."));
+            checks.Add(new PlanCheck(PlanCheckId.DiskRawLogicalVolume, disk.Target, name, false, $"{disk.SourcePath} already holds a LUKS header ({string.Join(", ", probe)}): it is encrypted already, or an earlier attempt left it so."));
             return;
         }
 
         checks.Add(volume.SizeBytes % VolumeSizing.DataOffsetAlignment == 0
-            ? new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
+            ? new PlanCheck(PlanCheckId.DiskRawLogicalVolume, disk.Target, name, true, string.Create(CultureInfo.InvariantCulture,
                 $"{disk.Target}: {volume} ({ByteCount.WithBytes(volume.SizeBytes)}) grows to {ByteCount.WithBytes(disk.Layout.LvBytes)}; the guest keeps seeing {ByteCount.WithBytes(disk.Layout.MappedBytes)}"))
-            : new PlanCheck(name, false, $"{volume} is {volume.SizeBytes} bytes, not a multiple of 4096: it cannot be encrypted in place."));
+            : new PlanCheck(PlanCheckId.DiskRawLogicalVolume, disk.Target, name, false, $"{volume} is {volume.SizeBytes} bytes, not a multiple of 4096: it cannot be encrypted in place."));
     }
 
     /// <summary>A volume another domain also uses would be encrypted under it.</summary>
@@ -144,7 +144,7 @@ internal static class InPlacePlanChecks
             var sources = definitions.SelectMany(d => d.Disks).Select(d => d.SourcePath).OfType<string>().ToHashSet();
             foreach (var (target, forms) in paths.Where(p => p.Value.Any(sources.Contains)))
             {
-                checks.Add(new PlanCheck($"disk {target} is not shared", false,
+                checks.Add(new PlanCheck(PlanCheckId.DiskNotShared, target, $"disk {target} is not shared", false,
                     $"'{other.Name}' also uses {forms[0]}: encrypting it in place would pull it from under that domain. Detach it there first."));
             }
         }

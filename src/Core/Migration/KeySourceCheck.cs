@@ -17,18 +17,18 @@ internal static class KeySourceCheck
         {
             return key switch
             {
-                LuksKey.KeyFileKey file => new PlanCheck(Name, true, $"keyfile {file.Path}: {file.Check()} bytes"),
-                LuksKey.PassphraseKey { Passphrase.Length: 0 } => new PlanCheck(Name, false, "The passphrase is empty; an empty passphrase protects nothing."),
-                _ => new PlanCheck(Name, true, "a passphrase"),
+                LuksKey.KeyFileKey file => new PlanCheck(PlanCheckId.KeySource, Name, true, $"keyfile {file.Path}: {file.Check()} bytes"),
+                LuksKey.PassphraseKey { Passphrase.Length: 0 } => new PlanCheck(PlanCheckId.KeySource, Name, false, "The passphrase is empty; an empty passphrase protects nothing."),
+                _ => new PlanCheck(PlanCheckId.KeySource, Name, true, "a passphrase"),
             };
         }
         catch (VirtCryptException e)
         {
-            return new PlanCheck(Name, false, e.Message);
+            return new PlanCheck(PlanCheckId.KeySource, Name, false, e.Message);
         }
         catch (ObjectDisposedException)
         {
-            return new PlanCheck(Name, false, "The passphrase was disposed before the run: keep it until the run ends.");
+            return new PlanCheck(PlanCheckId.KeySource, Name, false, "The passphrase was disposed before the run: keep it until the run ends.");
         }
     }
 

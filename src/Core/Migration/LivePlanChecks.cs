@@ -22,12 +22,12 @@ internal static class LivePlanChecks
         Hypervisor hypervisor, Domain domain, bool running, IReadOnlyList<DiskPlan> disks, List<PlanCheck> checks, List<string> warnings)
     {
         checks.Add(running
-            ? new PlanCheck("domain is running", true, $"'{domain.Name}' is running and keeps running")
-            : new PlanCheck("domain is running", false,
+            ? new PlanCheck(PlanCheckId.DomainRunning, "domain is running", true, $"'{domain.Name}' is running and keeps running")
+            : new PlanCheck(PlanCheckId.DomainRunning, "domain is running", false,
                 $"'{domain.Name}' is shut off: a live migration mirrors a running guest. Start it, or migrate it offline with --mode retarget (same identity)."));
         foreach (var disk in disks.Where(d => !d.Layout.IsExactSize))
         {
-            checks.Add(new PlanCheck($"disk {disk.Target} keeps its size", false,
+            checks.Add(new PlanCheck(PlanCheckId.DiskKeepsSize, disk.Target, $"disk {disk.Target} keeps its size", false,
                 $"{disk.Target} is {disk.Layout.SourceBytes} bytes but its mapping would be {disk.Layout.MappedBytes}: a mirror needs both exactly the same size. " +
                 "Drop the margin; a disk whose size is not a multiple of 4096 bytes can only be migrated offline."));
         }
@@ -57,20 +57,20 @@ internal static class LivePlanChecks
             }
             catch (OperationNotSupportedException)
             {
-                checks.Add(new PlanCheck(SupportCheck, false,
+                checks.Add(new PlanCheck(PlanCheckId.BlockCopySupported, SupportCheck, false,
                     $"The hypervisor at '{hypervisor.Uri}' does not support live block copy (it has no block jobs): migrate with --mode retarget, which shuts the guest down for the copy."));
                 return;
             }
 
             if (job is not null)
             {
-                checks.Add(new PlanCheck($"disk {disk.Target} has no block job", false,
+                checks.Add(new PlanCheck(PlanCheckId.DiskHasNoBlockJob, disk.Target, $"disk {disk.Target} has no block job", false,
                     $"A {job.Type.ToString().ToLowerInvariant()} job runs on {disk.Target}: wait for it to end, or abort it (virsh blockjob {domain.Name} {disk.Target} --abort)."));
             }
         }
 
         var synchronous = SupportsSynchronousWrites(hypervisor);
-        checks.Add(new PlanCheck(SupportCheck, true,
+        checks.Add(new PlanCheck(PlanCheckId.BlockCopySupported, SupportCheck, true,
             $"libvirt {hypervisor.LibraryVersion}, hypervisor {hypervisor.HypervisorVersion}: block copy " +
             (synchronous ? "with synchronous writes (the mirror converges under any write load)" : "without synchronous writes")));
         if (!synchronous)

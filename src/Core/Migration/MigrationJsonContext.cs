@@ -24,6 +24,7 @@ namespace VirtCrypt.Migration;
         typeof(StrictEnumConverter<PbkdfAlgorithm>),
         typeof(StrictEnumConverter<StepState>),
         typeof(StrictEnumConverter<JobStatus>),
+        typeof(StrictEnumConverter<PlanCheckId>),
     ])]
 [JsonSerializable(typeof(MigrationJob))]
 [JsonSerializable(typeof(MigrationPlan))]

@@ -121,8 +121,8 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
     private static void CheckDomainState(Domain domain, bool running, MigrationRequest request, List<PlanCheck> checks)
     {
         checks.Add(domain.IsPersistent
-            ? new PlanCheck("domain is persistent", true, $"'{domain.Name}' is defined")
-            : new PlanCheck("domain is persistent", false,
+            ? new PlanCheck(PlanCheckId.DomainPersistent, "domain is persistent", true, $"'{domain.Name}' is defined")
+            : new PlanCheck(PlanCheckId.DomainPersistent, "domain is persistent", false,
                 $"'{domain.Name}' is transient (it vanishes when it stops): define it persistently first (virsh dumpxml + define)."));
         if (request.Mode == MigrationMode.Live)
         {
@@ -131,10 +131,10 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
 
         checks.Add((running, request.ShutdownTimeout) switch
         {
-            (false, _) => new PlanCheck("domain is shut off", true, $"'{domain.Name}' is shut off"),
-            (true, { } timeout) => new PlanCheck("domain is shut off", true, string.Create(CultureInfo.InvariantCulture,
+            (false, _) => new PlanCheck(PlanCheckId.DomainShutOff, "domain is shut off", true, $"'{domain.Name}' is shut off"),
+            (true, { } timeout) => new PlanCheck(PlanCheckId.DomainShutOff, "domain is shut off", true, string.Create(CultureInfo.InvariantCulture,
                 $"'{domain.Name}' is running and will be shut down gracefully (waiting up to {timeout.TotalSeconds:0} s)")),
-            (true, null) => new PlanCheck("domain is shut off", false,
+            (true, null) => new PlanCheck(PlanCheckId.DomainShutOff, "domain is shut off", false,
                 $"'{domain.Name}' is running; a running disk cannot be copied consistently. Shut it down, or allow VirtCrypt to (--shutdown-timeout)."),
         });
     }
@@ -148,12 +148,12 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
             var disk = definition.Disks.FirstOrDefault(d => d.Target == target);
             if (disk is null)
             {
-                checks.Add(new PlanCheck($"disk {target} exists", false,
+                checks.Add(new PlanCheck(PlanCheckId.DiskExists, target, $"disk {target} exists", false,
                     $"'{request.Domain}' has no disk '{target}'; its disks are: {string.Join(", ", definition.Disks.Select(d => d.Target))}."));
             }
             else if (!IsMigratable(disk))
             {
-                checks.Add(new PlanCheck($"disk {target} can be migrated", false,
+                checks.Add(new PlanCheck(PlanCheckId.DiskMigratable, target, $"disk {target} can be migrated", false,
                     $"{target} is a {disk.Device}{(disk.IsReadOnly ? ", read-only" : "")}{(disk.IsShareable ? ", shareable" : "")} disk: such disks stay shared and are not migrated."));
             }
             else
@@ -169,7 +169,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
 
         if (selected.Count == 0 && request.Disks.Count == 0)
         {
-            checks.Add(new PlanCheck("a disk to migrate", false, $"'{request.Domain}' has no writable disk."));
+            checks.Add(new PlanCheck(PlanCheckId.DiskToMigrate, "a disk to migrate", false, $"'{request.Domain}' has no writable disk."));
         }
 
         migrated = selected.Select(d => d.Target!).ToList();
@@ -193,20 +193,20 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
         var name = $"disk {disk.Target} is readable";
         if (disk.SourceType is not ("file" or "block"))
         {
-            checks.Add(new PlanCheck(name, false,
+            checks.Add(new PlanCheck(PlanCheckId.DiskReadable, disk.Target!, name, false,
                 $"{disk.Target} is a {disk.SourceType} disk ({disk.NetworkProtocol ?? "no local source"}): only file and block device disks can be copied."));
             return null;
         }
 
         if (!disk.HasSource || disk.SourcePath is null)
         {
-            checks.Add(new PlanCheck(name, false, $"{disk.Target} has no source (an empty drive): there is nothing to copy."));
+            checks.Add(new PlanCheck(PlanCheckId.DiskReadable, disk.Target!, name, false, $"{disk.Target} has no source (an empty drive): there is nothing to copy."));
             return null;
         }
 
         if (!TryParseFormat(disk.Format, out var format))
         {
-            checks.Add(new PlanCheck(name, false, $"{disk.Target} is in {disk.Format} format; VirtCrypt copies raw and qcow2 disks."));
+            checks.Add(new PlanCheck(PlanCheckId.DiskReadable, disk.Target!, name, false, $"{disk.Target} is in {disk.Format} format; VirtCrypt copies raw and qcow2 disks."));
             return null;
         }
 
@@ -215,18 +215,18 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
             using var image = DiskImage.Open(disk.SourcePath, format, loggers.CreateLogger<DiskImage>());
             if (image.VirtualSize == 0)
             {
-                checks.Add(new PlanCheck($"disk {disk.Target} is not empty", false,
+                checks.Add(new PlanCheck(PlanCheckId.DiskNotEmpty, disk.Target!, $"disk {disk.Target} is not empty", false,
                     $"disk {disk.Target} is empty: nothing to migrate ({disk.SourcePath} holds 0 bytes). Detach the empty disk from the domain first, or give it a size."));
                 return null;
             }
 
-            checks.Add(new PlanCheck(name, true, string.Create(CultureInfo.InvariantCulture,
+            checks.Add(new PlanCheck(PlanCheckId.DiskReadable, disk.Target!, name, true, string.Create(CultureInfo.InvariantCulture,
                 $"{disk.Target}: {disk.SourcePath}, {format.ToString().ToLowerInvariant()}, {image.VirtualSize} bytes")));
             return new SourceDisk(disk.Target!, disk.SourcePath, format, image.VirtualSize, BlockDeviceDriver.AllowsDiscards(disk, request.AllowDiscards));
         }
         catch (Exception e) when (e is VirtCryptException or IOException or UnauthorizedAccessException)
         {
-            checks.Add(new PlanCheck(name, false, $"{disk.Target}: {e.Message}"));
+            checks.Add(new PlanCheck(PlanCheckId.DiskReadable, disk.Target!, name, false, $"{disk.Target}: {e.Message}"));
             return null;
         }
     }
@@ -247,13 +247,13 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
         try
         {
             var group = await lvm.GetVolumeGroupAsync(name, cancellationToken).ConfigureAwait(false);
-            checks.Add(new PlanCheck("volume group exists", true, string.Create(CultureInfo.InvariantCulture,
+            checks.Add(new PlanCheck(PlanCheckId.VolumeGroupExists, "volume group exists", true, string.Create(CultureInfo.InvariantCulture,
                 $"{group.Name}: {ByteCount.Format(group.FreeBytes)} free of {ByteCount.Format(group.SizeBytes)}, extents of {ByteCount.Format(group.ExtentSizeBytes)}")));
             return group;
         }
         catch (Exception e) when (e is ObjectNotFoundException or InvalidNameException)
         {
-            checks.Add(new PlanCheck("volume group exists", false, e.Message));
+            checks.Add(new PlanCheck(PlanCheckId.VolumeGroupExists, "volume group exists", false, e.Message));
             return null;
         }
     }
@@ -277,13 +277,13 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
                 AllowDiscard = request.AllowDiscards,
                 MacAddresses = request.MacAddresses,
             });
-            checks.Add(new PlanCheck("new domain definition", true,
+            checks.Add(new PlanCheck(PlanCheckId.DomainDefinition, "new domain definition", true,
                 mode == CloneMode.Clone ? $"new domain '{clone.Name}' ({clone.Uuid})" : $"'{clone.Name}' keeps its name, UUID and MAC addresses"));
             return (name, clone);
         }
         catch (Exception e) when (e is VirtCryptException or ArgumentException)
         {
-            checks.Add(new PlanCheck("new domain definition", false, e.Message));
+            checks.Add(new PlanCheck(PlanCheckId.DomainDefinition, "new domain definition", false, e.Message));
             return (name, null);
         }
     }
@@ -302,23 +302,23 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
         }
         catch (VirtCryptException e)
         {
-            return new PlanCheck(check, false, e.Message);
+            return new PlanCheck(PlanCheckId.NoUnfinishedJob, check, false, e.Message);
         }
 
         string[] names = [domain, targetDomain];
         var other = stored.Select(s => s.Job).OfType<MigrationJob>().LastOrDefault(j => j.Status == JobStatus.Unfinished
             && (j.Plan.SourceUuid == sourceUuid || names.Contains(j.Plan.Request.Domain) || names.Contains(j.Plan.TargetDomain)));
         return other is null
-            ? new PlanCheck(check, true, $"no unfinished job in {jobs.Directory} works on '{domain}' or '{targetDomain}'")
-            : new PlanCheck(check, false,
+            ? new PlanCheck(PlanCheckId.NoUnfinishedJob, check, true, $"no unfinished job in {jobs.Directory} works on '{domain}' or '{targetDomain}'")
+            : new PlanCheck(PlanCheckId.NoUnfinishedJob, check, false,
                 $"job {other.Id} ({other.Plan.Request.Mode} of '{other.Plan.Request.Domain}' to '{other.Plan.TargetDomain}') is unfinished: " +
                 $"resume it (virtcrypt resume {other.Id}) or roll it back (virtcrypt rollback {other.Id}) before another migration of '{domain}'.");
     }
 
     private static void CheckFormatOptions(MigrationRequest request, List<PlanCheck> checks) =>
         checks.Add(request.Format.Problem() is { } problem
-            ? new PlanCheck("LUKS options", false, problem)
-            : new PlanCheck("LUKS options", true, string.Create(CultureInfo.InvariantCulture,
+            ? new PlanCheck(PlanCheckId.LuksOptions, "LUKS options", false, problem)
+            : new PlanCheck(PlanCheckId.LuksOptions, "LUKS options", true, string.Create(CultureInfo.InvariantCulture,
                 $"{request.Format.Version}, {request.Format.Cipher}-{request.Format.CipherMode}, {request.Format.KeySizeBits} bits, {request.Format.Hash}")));
 
     private static string MapperNameFor(MigrationRequest request, string targetDomain, string target) =>
@@ -353,7 +353,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
         {
             if (LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(request.VolumeGroup), disk.LvName) is { } problem)
             {
-                checks.Add(new PlanCheck($"logical volume name {disk.LvName}", false,
+                checks.Add(new PlanCheck(PlanCheckId.LogicalVolumeName, disk.LvName, $"logical volume name {disk.LvName}", false,
                     $"{LvmNames.Show(disk.LvName)} cannot be a logical volume name: {problem}. {RenameAdvice(request)}"));
             }
         }
@@ -375,17 +375,17 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
 
         var needed = disks.Sum(d => d.Layout.LvBytes);
         checks.Add(needed <= group.FreeBytes
-            ? new PlanCheck("enough free space", true, $"{ByteCount.Format(needed)} needed, {ByteCount.Format(group.FreeBytes)} free in {group.Name}")
-            : new PlanCheck("enough free space", false,
+            ? new PlanCheck(PlanCheckId.FreeSpace, "enough free space", true, $"{ByteCount.Format(needed)} needed, {ByteCount.Format(group.FreeBytes)} free in {group.Name}")
+            : new PlanCheck(PlanCheckId.FreeSpace, "enough free space", false,
                 $"{needed} bytes ({ByteCount.Format(needed)}) needed but only {group.FreeBytes} bytes ({ByteCount.Format(group.FreeBytes)}) free in {group.Name}: extend the volume group or choose another."));
 
         var existing = (await group.GetLogicalVolumesAsync(cancellationToken).ConfigureAwait(false)).Select(v => v.Name).ToHashSet();
         foreach (var disk in disks.Where(d => LvmNames.ProblemWithLogicalVolumeName(LvmNames.VolumeGroup(group.Name), d.LvName) is null))
         {
             checks.Add(existing.Contains(disk.LvName)
-                ? new PlanCheck($"logical volume {disk.LvName} is free", false,
+                ? new PlanCheck(PlanCheckId.LogicalVolumeFree, disk.LvName, $"logical volume {disk.LvName} is free", false,
                     $"{request.VolumeGroup}/{disk.LvName} already exists: remove it, or choose other names. {RenameAdvice(request)}")
-                : new PlanCheck($"logical volume {disk.LvName} is free", true, $"{disk.LvPath} will be created"));
+                : new PlanCheck(PlanCheckId.LogicalVolumeFree, disk.LvName, $"logical volume {disk.LvName} is free", true, $"{disk.LvPath} will be created"));
         }
     }
 
@@ -398,23 +398,23 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
             {
                 MapperName.Validate(disk.MapperName);
                 checks.Add(LuksVolume.Status(disk.MapperName) is null
-                    ? new PlanCheck(name, true, $"{disk.MapperPath} will be opened")
-                    : new PlanCheck(name, false, $"{disk.MapperPath} already exists: close it, or choose another name (--mapper)."));
+                    ? new PlanCheck(PlanCheckId.MappingFree, disk.MapperName, name, true, $"{disk.MapperPath} will be opened")
+                    : new PlanCheck(PlanCheckId.MappingFree, disk.MapperName, name, false, $"{disk.MapperPath} already exists: close it, or choose another name (--mapper)."));
             }
             catch (InvalidNameException e) when (!request.MapperNames.ContainsKey(disk.Target))
             {
-                checks.Add(new PlanCheck(name, false,
+                checks.Add(new PlanCheck(PlanCheckId.MappingFree, disk.MapperName, name, false,
                     $"{e.Message} The default name is made from the domain name '{targetDomain}': give disk {disk.Target} a mapping name of its own (--mapper {disk.Target}={MigrationNames.SafeMapper(targetDomain, disk.Target)})."));
             }
             catch (VirtCryptException e)
             {
-                checks.Add(new PlanCheck(name, false, e.Message));
+                checks.Add(new PlanCheck(PlanCheckId.MappingFree, disk.MapperName, name, false, e.Message));
             }
         }
 
         foreach (var clash in disks.GroupBy(d => d.MapperName).Where(g => g.Count() > 1))
         {
-            checks.Add(new PlanCheck($"mapping {clash.Key} is free", false, $"several disks would use the mapping {clash.Key}: give each its own name."));
+            checks.Add(new PlanCheck(PlanCheckId.MappingFree, clash.Key, $"mapping {clash.Key} is free", false, $"several disks would use the mapping {clash.Key}: give each its own name."));
         }
     }
 
@@ -426,14 +426,14 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
         }
 
         checks.Add(Directory.Exists(directory)
-            ? new PlanCheck("header backup directory exists", true, directory)
-            : new PlanCheck("header backup directory exists", false, $"{directory} does not exist: create it (not on the encrypted volume)."));
+            ? new PlanCheck(PlanCheckId.HeaderBackupDirectory, "header backup directory exists", true, directory)
+            : new PlanCheck(PlanCheckId.HeaderBackupDirectory, "header backup directory exists", false, $"{directory} does not exist: create it (not on the encrypted volume)."));
         foreach (var disk in disks)
         {
             var file = MigrationNames.HeaderBackup(directory, disk.LvName);
             if (File.Exists(file))
             {
-                checks.Add(new PlanCheck($"header backup {file} is free", false, $"{file} exists and is never overwritten: move it away."));
+                checks.Add(new PlanCheck(PlanCheckId.HeaderBackupFree, file, $"header backup {file} is free", false, $"{file} exists and is never overwritten: move it away."));
             }
         }
     }

@@ -70,7 +70,7 @@ public sealed partial class MigrationService
         KeySourceCheck.Require(key);
         if (!plan.IsIssued)
         {
-            throw new MigrationRefusedException([new PlanCheck("plan made by PlanAsync", false,
+            throw new MigrationRefusedException([new PlanCheck(PlanCheckId.PlanMadeByPlanAsync, "plan made by PlanAsync", false,
                 "This plan was not made by PlanAsync in this process (it was read back from JSON or a journal), so it is not executed: plan the migration again.")]);
         }
 
@@ -84,7 +84,7 @@ public sealed partial class MigrationService
 
         if (PlanDrift.Find(plan, recheck) is { } drift)
         {
-            throw new MigrationRefusedException([new PlanCheck("plan is current", false,
+            throw new MigrationRefusedException([new PlanCheck(PlanCheckId.PlanCurrent, "plan is current", false,
                 $"Since the plan was made, {drift}. Plan the migration again and review the new plan.")]);
         }
 

@@ -18,21 +18,21 @@ internal static class RequestChecks
     {
         foreach (var twice in request.Disks.GroupBy(d => d, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            checks.Add(new PlanCheck($"disk {twice.Key} is named once", false,
+            checks.Add(new PlanCheck(PlanCheckId.DiskNamedOnce, twice.Key, $"disk {twice.Key} is named once", false,
                 $"The disk {twice.Key} is named {twice.Count()} times among the disks to migrate: name each disk once."));
         }
 
         foreach (var target in request.MapperNames.Keys.Where(t => !migrated.Contains(t)).Order(StringComparer.Ordinal))
         {
             var list = migrated.Count == 0 ? "none" : string.Join(", ", migrated);
-            checks.Add(new PlanCheck($"mapper name for {target}", false,
+            checks.Add(new PlanCheck(PlanCheckId.MapperNameForDisk, target, $"mapper name for {target}", false,
                 $"A mapping name is given for the disk '{target}', but '{request.Domain}' migrates no disk '{target}' (it migrates: {list}): " +
                 "give mapping names only for the disks being migrated (--mapper TARGET=NAME)."));
         }
 
         if (request.Mode != MigrationMode.Clone && request.NewName is not null)
         {
-            checks.Add(new PlanCheck("new name", false,
+            checks.Add(new PlanCheck(PlanCheckId.NewName, "new name", false,
                 $"A new name ('{request.NewName}') is given, but a {request.Mode.ToString().ToLowerInvariant()} migration keeps the domain's name: leave it out, or migrate a clone (--mode clone)."));
         }
 
@@ -49,7 +49,7 @@ internal static class RequestChecks
 
         if (request.Mode != MigrationMode.Clone)
         {
-            checks.Add(new PlanCheck("MAC addresses", false,
+            checks.Add(new PlanCheck(PlanCheckId.MacAddresses, "MAC addresses", false,
                 $"MAC addresses are given, but a {request.Mode.ToString().ToLowerInvariant()} migration keeps the domain's own: leave them out, or migrate a clone (--mode clone)."));
             return false;
         }
@@ -58,7 +58,7 @@ internal static class RequestChecks
         var interfaces = definition.Interfaces.Count;
         if (given.Count > interfaces)
         {
-            checks.Add(new PlanCheck("MAC addresses", false,
+            checks.Add(new PlanCheck(PlanCheckId.MacAddresses, "MAC addresses", false,
                 $"{given.Count} MAC addresses are given but '{request.Domain}' has {interfaces} network interface{(interfaces == 1 ? "" : "s")}: give at most one per interface, in their order."));
             usable = false;
         }
@@ -67,14 +67,14 @@ internal static class RequestChecks
         {
             if (MacAddresses.ProblemWith(mac) is { } problem)
             {
-                checks.Add(new PlanCheck($"MAC address {mac.Trim()}", false, problem));
+                checks.Add(new PlanCheck(PlanCheckId.MacAddress, mac.Trim(), $"MAC address {mac.Trim()}", false, problem));
                 usable = false;
             }
         }
 
         foreach (var twice in given.Where(m => MacAddresses.ProblemWith(m) is null).GroupBy(MacAddresses.Normalize).Where(g => g.Count() > 1))
         {
-            checks.Add(new PlanCheck($"MAC address {twice.Key}", false, $"{twice.Key} is given {twice.Count()} times: each interface needs its own address."));
+            checks.Add(new PlanCheck(PlanCheckId.MacAddress, twice.Key, $"MAC address {twice.Key}", false, $"{twice.Key} is given {twice.Count()} times: each interface needs its own address."));
             usable = false;
         }
 

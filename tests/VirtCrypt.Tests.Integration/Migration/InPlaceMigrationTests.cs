@@ -28,7 +28,7 @@ public class InPlaceMigrationTests
         var plan = await scenario.Service.PlanAsync(InPlaceScenario.Request(start: true) with { HeaderBackupDirectory = headers });
 
         plan.FailedChecks.Should().BeEmpty();
-        plan.Checks.Single(c => c.Name == "enough free space").Detail.Should().Contain("32 MiB needed while encrypting").And.Contain("a clone would need 48 MiB");
+        plan.Checks.Single(c => c.Id == PlanCheckId.FreeSpace).Detail.Should().Contain("32 MiB needed while encrypting").And.Contain("a clone would need 48 MiB");
         var disk = plan.Disks.Single();
         (disk.LvName, disk.Layout.LvBytes, disk.Layout.MappedBytes).Should().Be((InPlaceScenario.LvName, InPlaceScenario.DiskBytes + HeaderBytes, InPlaceScenario.DiskBytes));
         var expected = plan.ExpectedDuration;
@@ -199,7 +199,7 @@ public class InPlaceMigrationTests
         var plan = await scenario.Service.PlanAsync(InPlaceScenario.Request());
 
         plan.CanExecute.Should().BeFalse();
-        plan.FailedChecks.Select(c => c.Name).Should().Equal("enough free space");
+        plan.FailedChecks.Select(c => c.Id).Should().Equal(PlanCheckId.FreeSpace);
         plan.FailedChecks.Single().Detail.Should().Contain("twice the LUKS2 header per disk while encrypting").And.Contain("free in vcinp");
         (await scenario.LvSizeAsync()).Should().Be(InPlaceScenario.DiskBytes);
     }

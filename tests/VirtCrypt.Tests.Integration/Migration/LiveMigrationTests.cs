@@ -28,7 +28,7 @@ public class LiveMigrationTests
 
         var plan = await scenario.Service.PlanAsync(MigrationScenario.Request(MigrationMode.Live));
         plan.FailedChecks.Should().BeEmpty();
-        plan.Checks.Single(c => c.Name == "hypervisor supports live block copy").Detail.Should().Contain("with synchronous writes");
+        plan.Checks.Single(c => c.Id == PlanCheckId.BlockCopySupported).Detail.Should().Contain("with synchronous writes");
         var reports = new List<MigrationProgress>();
         using var passphrase = MigrationScenario.NewPassphrase();
         var blockJobEvents = new System.Collections.Concurrent.ConcurrentQueue<BlockJobEventArgs>();

@@ -250,7 +250,7 @@ public class MigrationTests
 
         var plan = await scenario.Service.PlanAsync(MigrationScenario.Request());
 
-        plan.FailedChecks.Should().ContainSingle().Which.Name.Should().Be("enough free space");
+        plan.FailedChecks.Should().ContainSingle().Which.Id.Should().Be(PlanCheckId.FreeSpace);
         plan.FailedChecks.Single().Detail.Should().Contain("needed but only").And.Contain("vcmig");
         using var passphrase = MigrationScenario.NewPassphrase();
         await scenario.Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))

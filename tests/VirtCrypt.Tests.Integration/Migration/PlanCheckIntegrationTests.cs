@@ -13,7 +13,7 @@ namespace VirtCrypt.Tests.Integration.Migration;
 [NonParallelizable]
 public class PlanCheckIntegrationTests
 {
-    private const string Cipher = "cipher is supported";
+    private const PlanCheckId Cipher = PlanCheckId.CipherSupported;
 
     /// <summary>One scenario for the fixture: every test here is refused and changes nothing, which each one checks.</summary>
     private MigrationScenario scenario = null!;
@@ -29,7 +29,7 @@ public class PlanCheckIntegrationTests
     {
         var planning = Stopwatch.StartNew();
         var usual = await scenario.Service.PlanAsync(MigrationScenario.Request());
-        await TestContext.Out.WriteLineAsync($"plan with the cipher benchmark: {planning.Elapsed.TotalSeconds:0.0} s; {usual.Checks.Single(c => c.Name == Cipher).Detail}");
+        await TestContext.Out.WriteLineAsync($"plan with the cipher benchmark: {planning.Elapsed.TotalSeconds:0.0} s; {usual.Checks.Single(c => c.Id == Cipher).Detail}");
 
         var unknown = await scenario.Service.PlanAsync(MigrationScenario.Request() with { Format = MigrationScenario.Format with { Cipher = "nosuchcipher" } });
         var badKey = await scenario.Service.PlanAsync(MigrationScenario.Request() with
@@ -38,7 +38,7 @@ public class PlanCheckIntegrationTests
         });
 
         usual.CanExecute.Should().BeTrue();
-        usual.Checks.Single(c => c.Name == Cipher).Detail.Should().MatchRegex(@"^aes-xts-plain64 with a 512-bit key: the kernel encrypts [\d.]+ MiB/s and decrypts [\d.]+ MiB/s");
+        usual.Checks.Single(c => c.Id == Cipher).Detail.Should().MatchRegex(@"^aes-xts-plain64 with a 512-bit key: the kernel encrypts [\d.]+ MiB/s and decrypts [\d.]+ MiB/s");
         unknown.FailedChecks.Should().ContainSingle().Which.Detail.Should().StartWith(
             "The kernel's crypto API has no xts(nosuchcipher), so dm-crypt cannot use nosuchcipher-xts-plain64: choose a cipher the kernel has");
         badKey.FailedChecks.Should().ContainSingle().Which.Detail.Should().StartWith("The kernel refuses a 104-bit key for cbc(aes)");

@@ -68,10 +68,11 @@ public class CliJsonTests
         document.GetProperty("canExecute").GetBoolean().Should().BeFalse();
         var plan = document.GetProperty("plan");
         plan.GetProperty("Request").GetProperty("Domain").GetString().Should().Be("test");
-        plan.GetProperty("Checks").EnumerateArray()
-            .Where(c => !c.GetProperty("Passed").GetBoolean())
-            .Select(c => c.GetProperty("Detail").GetString())
-            .Should().Contain(d => d!.Contains("vg_missing", StringComparison.Ordinal));
+        var failed = plan.GetProperty("Checks").EnumerateArray().Where(c => !c.GetProperty("Passed").GetBoolean()).ToList();
+        failed.Select(c => (c.GetProperty("Id").GetString(), c.GetProperty("Subject").GetString())).Should().Equal(
+            ("DomainShutOff", null), ("DiskReadable", "vda"), ("VolumeGroupExists", null), ("DomainDefinition", null));
+        failed.Single(c => c.GetProperty("Id").GetString() == "VolumeGroupExists").GetProperty("Detail").GetString().Should().Contain("vg_missing");
+        failed.Single(c => c.GetProperty("Id").GetString() == "DiskReadable").GetProperty("Name").GetString().Should().Be("disk vda is readable");
     }
 
     [Test]

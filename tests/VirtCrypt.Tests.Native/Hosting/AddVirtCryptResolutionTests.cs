@@ -64,7 +64,7 @@ public class AddVirtCryptResolutionTests
         var plan = await migrations.PlanAsync(new MigrationRequest { Domain = "test", VolumeGroup = "vc_di_absent" });
 
         plan.CanExecute.Should().BeFalse();
-        plan.FailedChecks.Should().Contain(c => c.Name == "volume group exists" && c.Detail.Contains("vc_di_absent", StringComparison.Ordinal));
+        plan.FailedChecks.Should().Contain(c => c.Id == PlanCheckId.VolumeGroupExists && c.Detail.Contains("vc_di_absent", StringComparison.Ordinal));
     }
 
     [Test]

@@ -163,9 +163,9 @@ public class ForeignDomainTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(new MigrationRequest { Domain = "mail", VolumeGroup = "vc_absent" });
 
-        plan.Checks.Should().ContainSingle(c => c.Name == "no unfinished job for the domain").Which.Should().Be(new PlanCheck(
+        plan.Checks.Should().ContainSingle(c => c.Id == PlanCheckId.NoUnfinishedJob).Which.Should().Be(new PlanCheck(
             "no unfinished job for the domain", false,
-            $"job {first.Id} (Clone of 'mail' to 'mail-clone') is unfinished: resume it (virtcrypt resume {first.Id}) or roll it back (virtcrypt rollback {first.Id}) before another migration of 'mail'."));
+            $"job {first.Id} (Clone of 'mail' to 'mail-clone') is unfinished: resume it (virtcrypt resume {first.Id}) or roll it back (virtcrypt rollback {first.Id}) before another migration of 'mail'.") { Id = PlanCheckId.NoUnfinishedJob });
         using var passphrase = Secret.FromChars("never used");
         await Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase))).Should().ThrowAsync<MigrationRefusedException>()
             .WithMessage($"*job {first.Id} (Clone of 'mail' to 'mail-clone') is unfinished*");
@@ -173,7 +173,7 @@ public class ForeignDomainTests : TestDriverMigrationFixture
 
         Save(first.With(JobStatus.RolledBack));
         (await Service.PlanAsync(new MigrationRequest { Domain = "mail", VolumeGroup = "vc_absent" }))
-            .Checks.Single(c => c.Name == "no unfinished job for the domain").Passed.Should().BeTrue("a rolled-back job holds nothing");
+            .Checks.Single(c => c.Id == PlanCheckId.NoUnfinishedJob).Passed.Should().BeTrue("a rolled-back job holds nothing");
     }
 
     private MigrationPlan ClonePlan(string newDomainXml, string target = "mail-clone") =>

@@ -20,9 +20,9 @@ public class LiveMigrationPlanTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request());
 
-        var check = plan.FailedChecks.Should().Contain(c => c.Name == "hypervisor supports live block copy").Which;
+        var check = plan.FailedChecks.Should().Contain(c => c.Id == PlanCheckId.BlockCopySupported).Which;
         check.Detail.Should().Contain("does not support live block copy").And.Contain("test:///default").And.Contain("--mode retarget");
-        plan.Checks.Should().Contain(c => c.Name == "domain is running" && c.Passed);
+        plan.Checks.Should().Contain(c => c.Id == PlanCheckId.DomainRunning && c.Passed);
         using var passphrase = Secret.FromChars("never used");
         await Service.Awaiting(s => s.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase)))
             .Should().ThrowAsync<MigrationRefusedException>().WithMessage("*does not support live block copy*");
@@ -37,9 +37,9 @@ public class LiveMigrationPlanTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request());
 
-        var check = plan.FailedChecks.Should().Contain(c => c.Name == "domain is running").Which;
+        var check = plan.FailedChecks.Should().Contain(c => c.Id == PlanCheckId.DomainRunning).Which;
         check.Detail.Should().Contain("shut off").And.Contain("--mode retarget");
-        plan.Checks.Should().NotContain(c => c.Name == "domain is shut off", "Live never shuts the guest down");
+        plan.Checks.Should().NotContain(c => c.Id == PlanCheckId.DomainShutOff, "Live never shuts the guest down");
     }
 
     [Test]
@@ -49,7 +49,7 @@ public class LiveMigrationPlanTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { MarginBytes = 1 << 20 });
 
-        plan.FailedChecks.Should().Contain(c => c.Name == "disk vda keeps its size").Which.Detail.Should().Contain("exactly the same size");
+        plan.FailedChecks.Should().Contain(c => c.Id == PlanCheckId.DiskKeepsSize && c.Subject == "vda").Which.Detail.Should().Contain("exactly the same size");
     }
 
     [Test]

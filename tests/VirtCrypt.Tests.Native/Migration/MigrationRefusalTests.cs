@@ -30,13 +30,13 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request());
 
-        Failed(plan, "domain is shut off").Should().Contain("'mail' is running").And.Contain("--shutdown-timeout");
+        Failed(plan, PlanCheckId.DomainShutOff).Should().Contain("'mail' is running").And.Contain("--shutdown-timeout");
         await RefusedWithoutChange(plan);
         using var still = Hypervisor.GetDomain("mail");
         still.IsActive.Should().BeTrue("a refused plan shuts nothing down");
 
         var allowed = await Service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(30) });
-        allowed.Checks.Single(c => c.Name == "domain is shut off").Passed.Should().BeTrue();
+        allowed.Checks.Single(c => c.Id == PlanCheckId.DomainShutOff).Passed.Should().BeTrue();
         allowed.SourceRunning.Should().BeTrue();
         allowed.Warnings.Should().Contain(w => w.Contains("will be shut down", StringComparison.Ordinal));
     }
@@ -50,7 +50,7 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { NewName = "mail-clone" });
 
-        Failed(plan, "new domain definition").Should().Contain("'mail-clone' already exists");
+        Failed(plan, PlanCheckId.DomainDefinition).Should().Contain("'mail-clone' already exists");
         await RefusedWithoutChange(plan);
     }
 
@@ -79,7 +79,7 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { Domain = "netmail" });
 
-        Failed(plan, "disk vda is readable").Should().Contain("network").And.Contain("rbd");
+        Failed(plan, PlanCheckId.DiskReadable, "vda").Should().Contain("network").And.Contain("rbd");
         await RefusedWithoutChange(plan);
     }
 
@@ -94,7 +94,7 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { ShutdownTimeout = TimeSpan.FromSeconds(5) });
 
-        Failed(plan, "domain is persistent").Should().Contain("transient");
+        Failed(plan, PlanCheckId.DomainPersistent).Should().Contain("transient");
         await RefusedWithoutChange(plan);
     }
 
@@ -109,7 +109,7 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { Domain = "liar" });
 
-        Failed(plan, "disk vda is readable").Should().Contain("qcow2");
+        Failed(plan, PlanCheckId.DiskReadable, "vda").Should().Contain("qcow2");
         await RefusedWithoutChange(plan);
     }
 
@@ -122,7 +122,7 @@ public class MigrationRefusalTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request());
 
-        Failed(plan, "volume group exists").Should().Contain("vc_absent");
+        Failed(plan, PlanCheckId.VolumeGroupExists).Should().Contain("vc_absent");
     }
 
     [Test]

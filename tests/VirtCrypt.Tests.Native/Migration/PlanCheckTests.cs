@@ -15,8 +15,8 @@ namespace VirtCrypt.Tests.Native.Migration;
 [NonParallelizable]
 public class PlanCheckTests : TestDriverMigrationFixture
 {
-    private const string Cipher = "cipher is supported";
-    private const string Pbkdf = "hash and key derivation are supported";
+    private const PlanCheckId Cipher = PlanCheckId.CipherSupported;
+    private const PlanCheckId Pbkdf = PlanCheckId.PbkdfSupported;
 
     [SetUp]
     public void DefineMail()
@@ -58,8 +58,8 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request());
 
-        plan.Checks.Single(c => c.Name == Pbkdf).Should().Be(new PlanCheck(Pbkdf, true, "sha512, argon2id, 1048576 KiB, 4 threads, 2000 ms"));
-        plan.Checks.Single(c => c.Name == Cipher).Passed.Should().BeTrue(plan.Checks.Single(c => c.Name == Cipher).Detail);
+        plan.Checks.Single(c => c.Id == Pbkdf).Should().Be(new PlanCheck("hash and key derivation are supported", true, "sha512, argon2id, 1048576 KiB, 4 threads, 2000 ms") { Id = Pbkdf });
+        plan.Checks.Single(c => c.Id == Cipher).Passed.Should().BeTrue(plan.Checks.Single(c => c.Id == Cipher).Detail);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
         }
         else
         {
-            var check = plan.Checks.Single(c => c.Name == Cipher);
+            var check = plan.Checks.Single(c => c.Id == Cipher);
             check.Passed.Should().BeTrue();
             check.Detail.Should().Be("nosuchcipher-xts-plain64 with a 512-bit key was not verified: this kernel offers no crypto interface to programs " +
                 "(AF_ALG, module algif_skcipher), so libcryptsetup cannot try the cipher here; formatting will tell");
@@ -91,8 +91,8 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { Format = new LuksFormatOptions { KeySizeBits = -8 } });
 
-        Failed(plan, "LUKS options").Should().Be("The key size must be a positive multiple of 8 bits, not -8.");
-        plan.Checks.Should().NotContain(c => c.Name == Cipher || c.Name == Pbkdf, "the library is asked only about well-formed options");
+        Failed(plan, PlanCheckId.LuksOptions).Should().Be("The key size must be a positive multiple of 8 bits, not -8.");
+        plan.Checks.Should().NotContain(c => c.Id == Cipher || c.Id == Pbkdf, "the library is asked only about well-formed options");
     }
 
     [Test]
@@ -107,7 +107,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
             Domain = "twin", MapperNames = new Dictionary<string, string> { ["vda"] = "cr_twin", ["vdb"] = "cr_twin" },
         });
 
-        Failed(plan, "new domain definition").Should().Be("Two disks would share the device '/dev/mapper/cr_twin': give each disk its own.");
+        Failed(plan, PlanCheckId.DomainDefinition).Should().Be("Two disks would share the device '/dev/mapper/cr_twin': give each disk its own.");
         await RefusedWithoutChange(plan);
     }
 
@@ -124,8 +124,8 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { MacAddresses = [mac] });
 
-        Failed(plan, $"MAC address {mac}").Should().Contain(problem).And.Contain("52:54:00:12:34:56");
-        plan.Checks.Single(c => c.Name == "new domain definition").Passed.Should().BeTrue("the problem is reported once, under its own name");
+        Failed(plan, PlanCheckId.MacAddress, mac).Should().Contain(problem).And.Contain("52:54:00:12:34:56");
+        plan.Checks.Single(c => c.Id == PlanCheckId.DomainDefinition).Passed.Should().BeTrue("the problem is reported once, under its own name");
         await RefusedWithoutChange(plan);
     }
 
@@ -134,7 +134,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { MacAddresses = ["52:54:00:00:00:01", "52:54:00:00:00:02"] });
 
-        Failed(plan, "MAC addresses").Should().Be("2 MAC addresses are given but 'mail' has 1 network interface: give at most one per interface, in their order.");
+        Failed(plan, PlanCheckId.MacAddresses).Should().Be("2 MAC addresses are given but 'mail' has 1 network interface: give at most one per interface, in their order.");
     }
 
     [Test]
@@ -142,8 +142,8 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { Mode = MigrationMode.Retarget, MacAddresses = ["52:54:00:00:00:01"], NewName = "other" });
 
-        Failed(plan, "MAC addresses").Should().Contain("a retarget migration keeps the domain's own");
-        Failed(plan, "new name").Should().Contain("a retarget migration keeps the domain's name");
+        Failed(plan, PlanCheckId.MacAddresses).Should().Contain("a retarget migration keeps the domain's own");
+        Failed(plan, PlanCheckId.NewName).Should().Contain("a retarget migration keeps the domain's name");
     }
 
     [Test]
@@ -151,7 +151,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { MapperNames = new Dictionary<string, string> { ["vdb"] = "cr_other" } });
 
-        Failed(plan, "mapper name for vdb").Should().Be("A mapping name is given for the disk 'vdb', but 'mail' migrates no disk 'vdb' (it migrates: vda): " +
+        Failed(plan, PlanCheckId.MapperNameForDisk, "vdb").Should().Be("A mapping name is given for the disk 'vdb', but 'mail' migrates no disk 'vdb' (it migrates: vda): " +
             "give mapping names only for the disks being migrated (--mapper TARGET=NAME).");
         await RefusedWithoutChange(plan);
     }
@@ -161,7 +161,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { Disks = ["vda", "vda"] });
 
-        Failed(plan, "disk vda is named once").Should().Be("The disk vda is named 2 times among the disks to migrate: name each disk once.");
+        Failed(plan, PlanCheckId.DiskNamedOnce, "vda").Should().Be("The disk vda is named 2 times among the disks to migrate: name each disk once.");
         plan.Checks.Should().NotContain(c => c.Detail.Contains("disk disk", StringComparison.Ordinal));
         plan.Disks.Should().ContainSingle();
     }
@@ -171,7 +171,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
     {
         var plan = await Service.PlanAsync(Request() with { Disks = ["vda"] });
 
-        plan.Checks.Single(c => c.Name == "disk vda is readable").Passed.Should().BeTrue();
+        plan.Checks.Single(c => c.Id == PlanCheckId.DiskReadable && c.Subject == "vda").Passed.Should().BeTrue();
         plan.Disks.Single().Target.Should().Be("vda");
     }
 
@@ -184,7 +184,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { Domain = "blank" });
 
-        Failed(plan, "disk vda is not empty").Should().StartWith("disk vda is empty: nothing to migrate");
+        Failed(plan, PlanCheckId.DiskNotEmpty, "vda").Should().StartWith("disk vda is empty: nothing to migrate");
         await RefusedWithoutChange(plan);
     }
 
@@ -201,7 +201,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
         var plan = await Service.PlanAsync(Request() with { Domain = "piped" });
 
         planning.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
-        Failed(plan, "disk vda is readable").Should().Be($"vda: {fifo} is a FIFO (named pipe), not a disk image file or a block device: " +
+        Failed(plan, PlanCheckId.DiskReadable, "vda").Should().Be($"vda: {fifo} is a FIFO (named pipe), not a disk image file or a block device: " +
             "VirtCrypt reads and writes disks only as regular files and block devices. Check the path.");
         await RefusedWithoutChange(plan);
     }
@@ -216,10 +216,10 @@ public class PlanCheckTests : TestDriverMigrationFixture
 
         var plan = await Service.PlanAsync(Request() with { Domain = name });
 
-        Failed(plan, $"mapping cr_{name}-clone_vda is free").Should().EndWith(
+        Failed(plan, PlanCheckId.MappingFree, $"cr_{name}-clone_vda").Should().EndWith(
             $"The default name is made from the domain name '{name}-clone': give disk vda a mapping name of its own (--mapper vda={suggested}).");
         var renamed = await Service.PlanAsync(Request() with { Domain = name, MapperNames = new Dictionary<string, string> { ["vda"] = suggested } });
-        renamed.Checks.Single(c => c.Name == $"mapping {suggested} is free").Detail
+        renamed.Checks.Single(c => c.Id == PlanCheckId.MappingFree && c.Subject == suggested).Detail
             .Should().NotContain("is not a valid mapping name", "the suggested name is valid (this host may still lack device-mapper to look it up)");
     }
 
@@ -234,7 +234,7 @@ public class PlanCheckTests : TestDriverMigrationFixture
         var plan = await Service.PlanAsync(Request() with { Domain = "snapshot", Mode = mode });
 
         var volume = mode == MigrationMode.Clone ? "snapshot-clone_vda" : "snapshot_vda";
-        Failed(plan, $"logical volume name {volume}").Should().Contain("names starting with \"snapshot\" are reserved by LVM").And.EndWith(advice + ".");
+        Failed(plan, PlanCheckId.LogicalVolumeName, volume).Should().Contain("names starting with \"snapshot\" are reserved by LVM").And.EndWith(advice + ".");
     }
 
     [Test]

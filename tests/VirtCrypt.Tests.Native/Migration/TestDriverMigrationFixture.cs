@@ -67,11 +67,14 @@ public abstract class TestDriverMigrationFixture
         Directory.Delete(Work, recursive: true);
     }
 
-    /// <summary>The detail of <paramref name="check"/>, after asserting that it is the one check of that name, failed, and the plan cannot run.</summary>
-    protected static string Failed(MigrationPlan plan, string check)
+    /// <summary>
+    /// The detail of the check <paramref name="id"/> about <paramref name="subject"/> (null: about the whole migration),
+    /// after asserting that it is the one such check, failed, and the plan cannot run.
+    /// </summary>
+    protected static string Failed(MigrationPlan plan, PlanCheckId id, string? subject = null)
     {
         plan.CanExecute.Should().BeFalse();
-        var failed = plan.Checks.Should().ContainSingle(c => c.Name == check).Which;
+        var failed = plan.Checks.Should().ContainSingle(c => c.Id == id && c.Subject == subject).Which;
         failed.Passed.Should().BeFalse();
         return failed.Detail;
     }
