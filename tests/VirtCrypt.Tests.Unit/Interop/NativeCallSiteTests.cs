@@ -134,7 +134,7 @@ public class NativeCallSiteTests
     }
 
     /// <summary>Every method a method body calls, loads a pointer to or constructs (call, callvirt, newobj, ldftn ...).</summary>
-    private static IEnumerable<MethodBase> Callees(MethodBase method)
+    internal static IEnumerable<MethodBase> Callees(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)
