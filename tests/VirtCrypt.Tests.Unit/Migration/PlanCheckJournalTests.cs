@@ -14,7 +14,7 @@ namespace VirtCrypt.Tests.Unit.Migration;
 [Category("Unit")]
 public class PlanCheckJournalTests
 {
-    private const string Path = "/var/lib/virtcrypt/jobs/job1.json";
+    private const string JournalPath = "/var/lib/virtcrypt/jobs/job1.json";
 
     private static readonly PlanCheck[] Checks =
     [
@@ -30,7 +30,7 @@ public class PlanCheckJournalTests
         var checks = JsonNode.Parse(json)!["Plan"]!["Checks"]!.AsArray();
         checks.Select(c => ((string?)c!["Id"], (string?)c["Subject"])).Should().Equal(("VolumeGroupExists", null), ("DiskReadable", "vda"));
         checks[0]!.AsObject().ContainsKey("Subject").Should().BeTrue("a check about the whole migration says so with null");
-        JournalJson.Parse(json, "job1", Path).Plan.Checks.Should().Equal(Checks);
+        JournalJson.Parse(json, "job1", JournalPath).Plan.Checks.Should().Equal(Checks);
     }
 
     [Test]
@@ -46,7 +46,7 @@ public class PlanCheckJournalTests
         var old = Encoding.UTF8.GetBytes(document.ToJsonString());
         document["Plan"]!["Checks"]![1]!.AsObject().Select(p => p.Key).Should().Equal("Name", "Passed", "Detail");
 
-        var checks = JournalJson.Parse(old, "job1", Path).Plan.Checks;
+        var checks = JournalJson.Parse(old, "job1", JournalPath).Plan.Checks;
 
         checks.Should().Equal(
             new PlanCheck("volume group exists", true, "vg0: 10 GiB free"),
@@ -61,7 +61,7 @@ public class PlanCheckJournalTests
     {
         var json = Encoding.UTF8.GetString(JournalJson.Serialize(Job())).Replace("\"Id\": \"DiskReadable\"", $"\"Id\": {id}", StringComparison.Ordinal);
 
-        FluentActions.Invoking(() => JournalJson.Parse(Encoding.UTF8.GetBytes(json), "job1", Path))
+        FluentActions.Invoking(() => JournalJson.Parse(Encoding.UTF8.GetBytes(json), "job1", JournalPath))
             .Should().Throw<JournalDamagedException>().Which.Reason.Should().Match("the value at $.Plan.Checks[1].Id (line *)*");
     }
 
