@@ -29,11 +29,15 @@ internal static partial class CryptsetupProxy
     }
 
     /// <summary>Zeroes everything before the data area: the header, both LUKS2 copies and the keyslot area. Unchecked: it undoes a failed format.</summary>
-    internal static void WipeHeader(SafeCryptDeviceHandle context) =>
-        _ = crypt_wipe(context, null, CRYPT_WIPE_ZERO, 0, crypt_get_data_offset(context) * SectorBytes, 0, 0, IntPtr.Zero, IntPtr.Zero);
+    internal static void WipeHeader(SafeCryptDeviceHandle context) => _ = WipeBeforeData(context);
 
-    internal static void BackupHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string backupFile, string what) =>
-        CryptsetupErrors.Check(crypt_header_backup(context, null, backupFile), call, what);
+    /// <summary>Zeroes everything before the data area of the context's data device (its header described by the context).</summary>
+    internal static void WipeHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string what) =>
+        CryptsetupErrors.Check(WipeBeforeData(context), call, what);
+
+    /// <summary>Writes the loaded header, keyslots included, to the new file <paramref name="backupFile"/>; <paramref name="type"/> (<c>CRYPT_LUKS2</c> ...) insists on it, null takes the loaded one.</summary>
+    internal static void BackupHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string backupFile, string what, string? type = null) =>
+        CryptsetupErrors.Check(crypt_header_backup(context, type, backupFile), call, what);
 
     internal static void RestoreHeader(CryptsetupCall call, SafeCryptDeviceHandle context, string backupFile, string what) =>
         CryptsetupErrors.Check(crypt_header_restore(context, null, backupFile), call, what);
@@ -79,6 +83,9 @@ internal static partial class CryptsetupProxy
             ? digests.EnumerateObject().Select(d => d.Value.TryGetProperty("hash", out var h) ? h.GetString() : null).FirstOrDefault()
             : null;
     }
+
+    private static int WipeBeforeData(SafeCryptDeviceHandle context) =>
+        crypt_wipe(context, null, CRYPT_WIPE_ZERO, 0, DataOffsetSectors(context) * SectorBytes, 0, 0, IntPtr.Zero, IntPtr.Zero);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -26,9 +26,9 @@ internal static class LuksInPlaceDecryption
     /// </summary>
     internal static void ExportHeader(string devicePath, string headerFile, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
-        using (var context = LuksInPlaceEncryption.Load(call, devicePath))
+        using (var context = CryptsetupProxy.LoadLuks2(call, devicePath))
         {
-            CryptsetupErrors.Check(crypt_header_backup(context, CRYPT_LUKS2, headerFile), call, $"Cannot export the LUKS2 header of {devicePath} to {headerFile}");
+            CryptsetupProxy.BackupHeader(call, context, headerFile, $"Cannot export the LUKS2 header of {devicePath} to {headerFile}", CRYPT_LUKS2);
         }
 
         File.SetUnixFileMode(headerFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -46,10 +46,9 @@ internal static class LuksInPlaceDecryption
     /// </summary>
     internal static void WipeHead(string devicePath, string headerFile, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
-        using var context = LuksInPlaceEncryption.Load(call, devicePath, headerFile);
-        var headerBytes = crypt_get_data_offset(context) * SectorBytes;
-        return CryptsetupErrors.Check(
-            crypt_wipe(context, null, CRYPT_WIPE_ZERO, 0, headerBytes, 0, 0, IntPtr.Zero, IntPtr.Zero), call, $"Cannot wipe the LUKS2 header at the head of {devicePath}");
+        using var context = CryptsetupProxy.LoadLuks2(call, devicePath, headerFile);
+        CryptsetupProxy.WipeHeader(call, context, $"Cannot wipe the LUKS2 header at the head of {devicePath}");
+        return true;
     });
 
     /// <summary>
@@ -60,7 +59,7 @@ internal static class LuksInPlaceDecryption
         CryptsetupCall.RunAsync(logger, call =>
         {
             var what = $"Cannot start the decryption of {devicePath} in place";
-            using var context = LuksInPlaceEncryption.Load(call, devicePath, headerFile);
+            using var context = CryptsetupProxy.LoadLuks2(call, devicePath, headerFile);
             using var strings = new NativeStrings();
             var parameters = new crypt_params_reencrypt
             {
@@ -68,14 +67,10 @@ internal static class LuksInPlaceDecryption
                 direction = CRYPT_REENCRYPT_FORWARD,
                 resilience = strings.Add(Resilience),
                 hash = strings.Add("sha256"),
-                data_shift = crypt_get_data_offset(context),
+                data_shift = CryptsetupProxy.DataOffsetSectors(context),
                 flags = CRYPT_REENCRYPT_INITIALIZE_ONLY | CRYPT_REENCRYPT_MOVE_FIRST_SEGMENT,
             };
-            using var material = KeyMaterial.Of(key);
-            var passphrase = material.Secret.Bytes;
-            CryptsetupErrors.Check(
-                crypt_reencrypt_init_by_passphrase(context, null, passphrase, (nuint)passphrase.Length, CRYPT_ANY_SLOT, CRYPT_ANY_SLOT, null, null, in parameters),
-                call, what, CryptsetupNeeds.Key);
+            CryptsetupProxy.InitReencryption(call, context, key, CRYPT_ANY_SLOT, null, null, in parameters, what);
             return true;
         }, cancellationToken);
 
@@ -87,14 +82,14 @@ internal static class LuksInPlaceDecryption
     /// <summary>Whether the exported header in <paramref name="headerFile"/> records a finished decryption (its data at offset 0, nothing to do).</summary>
     internal static bool IsFinished(string headerFile, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
-        using var context = LuksInPlaceEncryption.Load(call, headerFile);
-        return crypt_reencrypt_status(context, IntPtr.Zero) == CRYPT_REENCRYPT_NONE && crypt_get_data_offset(context) == 0;
+        using var context = CryptsetupProxy.LoadLuks2(call, headerFile);
+        return CryptsetupProxy.ReencryptionStatus(context) == CRYPT_REENCRYPT_NONE && CryptsetupProxy.DataOffsetSectors(context) == 0;
     });
 
     /// <summary>The data offset in bytes the header at <paramref name="path"/> records: the header's room at the device's head.</summary>
     internal static long DataOffsetBytes(string path, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
-        using var context = LuksInPlaceEncryption.Load(call, path);
-        return (long)crypt_get_data_offset(context) * SectorBytes;
+        using var context = CryptsetupProxy.LoadLuks2(call, path);
+        return (long)CryptsetupProxy.DataOffsetSectors(context) * SectorBytes;
     });
 }

@@ -35,15 +35,10 @@ internal static class LuksInPlaceEncryption
         return CryptsetupCall.RunAsync(logger, call =>
         {
             var what = $"Cannot initialise the encryption of {devicePath} in place";
-            var result = crypt_init_data_device(out var context, headerFile, devicePath);
-            using (context)
+            using (var context = CryptsetupProxy.InitDataDevice(call, headerFile, devicePath, what))
             {
-                CryptsetupErrors.Check(result, call, what);
                 LuksFormatter.WriteHeader(call, context, headerFile, options with { DataOffsetBytes = shiftBytes });
-                using var material = KeyMaterial.Of(key);
-                var passphrase = material.Secret.Bytes;
-                var slot = CryptsetupErrors.Check(
-                    crypt_keyslot_add_by_volume_key(context, CRYPT_ANY_SLOT, IntPtr.Zero, 0, passphrase, (nuint)passphrase.Length), call, what);
+                var slot = CryptsetupProxy.AddKeyslotForVolumeKey(call, context, key, what);
                 using var strings = new NativeStrings();
                 var luks2 = new crypt_params_luks2 { sector_size = (uint)(options.SectorSize ?? SectorBytes) };
                 var luks2Pointer = Marshal.AllocHGlobal(Marshal.SizeOf<crypt_params_luks2>());
@@ -60,10 +55,7 @@ internal static class LuksInPlaceEncryption
                         luks2 = luks2Pointer,
                         flags = CRYPT_REENCRYPT_INITIALIZE_ONLY | CRYPT_REENCRYPT_MOVE_FIRST_SEGMENT,
                     };
-                    CryptsetupErrors.Check(
-                        crypt_reencrypt_init_by_passphrase(
-                            context, null, passphrase, (nuint)passphrase.Length, CRYPT_ANY_SLOT, slot, options.Cipher, options.CipherMode, in parameters),
-                        call, what, CryptsetupNeeds.Key);
+                    CryptsetupProxy.InitReencryption(call, context, key, slot, options.Cipher, options.CipherMode, in parameters, what);
                 }
                 finally
                 {
@@ -80,8 +72,8 @@ internal static class LuksInPlaceEncryption
     /// <summary>Whether the LUKS2 header of <paramref name="devicePath"/> (or a header file) records a reencryption still to finish.</summary>
     internal static bool IsInProgress(string devicePath, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
-        using var context = Load(call, devicePath);
-        return crypt_reencrypt_status(context, IntPtr.Zero) is not CRYPT_REENCRYPT_NONE;
+        using var context = CryptsetupProxy.LoadLuks2(call, devicePath);
+        return CryptsetupProxy.ReencryptionStatus(context) is not CRYPT_REENCRYPT_NONE;
     });
 
     /// <summary>
@@ -100,9 +92,9 @@ internal static class LuksInPlaceEncryption
         CryptsetupCall.RunAsync(logger, call =>
         {
             var what = mode == CRYPT_REENCRYPT_ENCRYPT ? $"Cannot encrypt {devicePath} in place" : $"Cannot decrypt {devicePath} in place";
-            using var context = Load(call, devicePath, headerFile);
+            using var context = CryptsetupProxy.LoadLuks2(call, devicePath, headerFile);
             var parameters = default(crypt_params_reencrypt);
-            var state = crypt_reencrypt_status(context, ref parameters);
+            var state = CryptsetupProxy.ReencryptionStatus(context, ref parameters);
             if (state == CRYPT_REENCRYPT_NONE)
             {
                 return true;
@@ -119,40 +111,17 @@ internal static class LuksInPlaceEncryption
             // decryption would otherwise be checked against a data shift the library no longer reports).
             parameters.resilience = IntPtr.Zero;
             parameters.flags = CRYPT_REENCRYPT_RESUME_ONLY;
-            using (var material = KeyMaterial.Of(key))
-            {
-                var passphrase = material.Secret.Bytes;
-                CryptsetupErrors.Check(
-                    crypt_reencrypt_init_by_passphrase(context, null, passphrase, (nuint)passphrase.Length, CRYPT_ANY_SLOT, CRYPT_ANY_SLOT, null, null, in parameters),
-                    call, what, CryptsetupNeeds.Key);
-            }
-
-            CryptsetupErrors.Check(
-                CryptsetupReencryptRun.Run(context, (done, total) =>
+            CryptsetupProxy.InitReencryption(call, context, key, CRYPT_ANY_SLOT, null, null, in parameters, what);
+            CryptsetupProxy.RunReencryption(
+                call,
+                context,
+                (done, total) =>
                 {
                     progress?.Report((done, total));
                     return cancellationToken.IsCancellationRequested;
-                }),
-                call, what);
+                },
+                what);
             cancellationToken.ThrowIfCancellationRequested();
             return true;
         }, cancellationToken);
-
-    /// <summary>Loads the LUKS2 header of <paramref name="devicePath"/>, or the detached one in <paramref name="headerFile"/> for it.</summary>
-    internal static SafeCryptDeviceHandle Load(CryptsetupCall call, string devicePath, string? headerFile = null)
-    {
-        var result = headerFile is null ? crypt_init(out var context, devicePath) : crypt_init_data_device(out context, headerFile, devicePath);
-        if (result >= 0)
-        {
-            result = crypt_load(context, CRYPT_LUKS2, IntPtr.Zero);
-        }
-
-        if (result < 0)
-        {
-            context.Dispose();
-            throw CryptsetupErrors.For(result, call.LastError, $"Cannot read the LUKS2 header of {headerFile ?? devicePath}", CryptsetupNeeds.Header);
-        }
-
-        return context;
-    }
 }
