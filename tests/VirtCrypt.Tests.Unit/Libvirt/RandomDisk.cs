@@ -58,7 +58,7 @@ internal sealed record RandomDisk(
     /// <summary>A domain with a cdrom and this disk as <c>vdb</c>.</summary>
     internal DomainDefinition Definition()
     {
-        var driver = HasDriver ? new XElement("driver", Attributes.Select(a => new XAttribute(a.Name, a.Value)), Children.Select(c => new XElement(c))) : null;
+        var driver = HasDriver ? Driver() : null;
         var source = SourceType == "file" ? new XElement("source", new XAttribute("file", "/srv/vm/mail.img")) : new XElement("source", new XAttribute("dev", "/dev/vg0/mail"));
         var disk = new XElement("disk", new XAttribute("type", SourceType), new XAttribute("device", "disk"),
             driver, source, new XElement("target", new XAttribute("dev", "vdb"), new XAttribute("bus", "virtio")));
@@ -73,7 +73,13 @@ internal sealed record RandomDisk(
 
     public override string ToString() =>
         $"{SourceType} disk, discards {(DiscardChoice is { } c ? c.ToString() : "as the source")}, driver: " +
-        (HasDriver ? new XElement("driver", Attributes.Select(a => new XAttribute(a.Name, a.Value)), Children).ToString(SaveOptions.DisableFormatting) : "none");
+        (HasDriver ? Driver().ToString(SaveOptions.DisableFormatting) : "none");
+
+    /// <summary>
+    /// A new driver element with copies of the children: the children are DriverSchema's shared elements, and adding one
+    /// without a parent would adopt it (CsCheck samples on several threads, so that raced and once threw).
+    /// </summary>
+    private XElement Driver() => new("driver", Attributes.Select(a => new XAttribute(a.Name, a.Value)), Children.Select(c => new XElement(c)));
 
     private static RandomDisk From(Random random)
     {
