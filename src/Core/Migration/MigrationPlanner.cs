@@ -15,7 +15,13 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
     /// <summary>LVM's default extent size, assumed for the sizes shown when the volume group is missing.</summary>
     private const long DefaultExtentBytes = 4L << 20;
 
-    internal async Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken)
+    /// <param name="request">What to migrate.</param>
+    /// <param name="estimateDuration">
+    /// Whether an in-place plan measures the volume's read rate for its expected duration; the re-check before execution
+    /// does not (the estimate is not part of the drift comparison, and the read would be repeated for nothing).
+    /// </param>
+    /// <param name="cancellationToken">Stops the planning.</param>
+    internal async Task<MigrationPlan> PlanAsync(MigrationRequest request, bool estimateDuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireUsable(request);
@@ -85,7 +91,7 @@ internal sealed class MigrationPlanner(Hypervisor hypervisor, LvmHost lvm, JobSt
             new[] { clone?.NvramCopy, clone?.TpmStateCopy }.OfType<FileCopyPlan>().ToList(),
             checks,
             warnings,
-            inPlace ? EstimateInPlace(disks, formatSupport) : null) { IsIssued = true };
+            inPlace && estimateDuration ? EstimateInPlace(disks, formatSupport) : null) { IsIssued = true };
     }
 
     /// <summary>

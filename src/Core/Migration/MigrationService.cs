@@ -45,10 +45,12 @@ public sealed partial class MigrationService
     /// <summary>The journal store the service uses.</summary>
     public JobStore Jobs => jobs;
 
+    private MigrationPlanner Planner => new(hypervisor, lvm, jobs, loggers);
+
     /// <summary>Plans a migration and runs every check, changing nothing.</summary>
     /// <exception cref="ObjectNotFoundException">The domain does not exist.</exception>
     public Task<MigrationPlan> PlanAsync(MigrationRequest request, CancellationToken cancellationToken = default) =>
-        new MigrationPlanner(hypervisor, lvm, jobs, loggers).PlanAsync(request, cancellationToken);
+        Planner.PlanAsync(request, estimateDuration: true, cancellationToken);
 
     /// <summary>
     /// Runs a plan. The plan is planned again first: if a check fails now, if what the plan derived (disks, names,
@@ -74,8 +76,8 @@ public sealed partial class MigrationService
                 "This plan was not made by PlanAsync in this process (it was read back from JSON or a journal), so it is not executed: plan the migration again.")]);
         }
 
-        var recheck = await PlanAsync(
-            plan.Request.Mode == MigrationMode.Clone ? plan.Request with { NewName = plan.TargetDomain } : plan.Request, cancellationToken)
+        var recheck = await Planner.PlanAsync(
+            plan.Request.Mode == MigrationMode.Clone ? plan.Request with { NewName = plan.TargetDomain } : plan.Request, estimateDuration: false, cancellationToken)
             .ConfigureAwait(false);
         if (!plan.CanExecute || !recheck.CanExecute)
         {
