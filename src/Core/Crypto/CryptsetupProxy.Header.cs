@@ -68,7 +68,7 @@ internal static partial class CryptsetupProxy
             Marshal.PtrToStringUTF8(crypt_get_cipher_mode(context)) ?? "",
             crypt_get_volume_key_size(context) * 8,
             version == LuksVersion.Luks1 ? keyslotHash : DigestHash(call, context, devicePath),
-            (long)crypt_get_data_offset(context) * SectorBytes,
+            DataOffsetBytes(context),
             crypt_get_sector_size(context),
             version == LuksVersion.Luks2 ? NullIfEmpty(Marshal.PtrToStringUTF8(crypt_get_label(context))) : null,
             keyslots);
@@ -85,7 +85,7 @@ internal static partial class CryptsetupProxy
     }
 
     private static int WipeBeforeData(SafeCryptDeviceHandle context) =>
-        crypt_wipe(context, null, CRYPT_WIPE_ZERO, 0, DataOffsetSectors(context) * SectorBytes, 0, 0, IntPtr.Zero, IntPtr.Zero);
+        crypt_wipe(context, null, CRYPT_WIPE_ZERO, 0, (ulong)DataOffsetBytes(context), 0, 0, IntPtr.Zero, IntPtr.Zero);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

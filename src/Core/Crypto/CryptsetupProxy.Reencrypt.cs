@@ -29,6 +29,9 @@ internal static partial class CryptsetupProxy
     /// <summary>Where the data starts, in 512-byte sectors: the room the header takes at the device's head.</summary>
     internal static ulong DataOffsetSectors(SafeCryptDeviceHandle context) => crypt_get_data_offset(context);
 
+    /// <summary>Where the data starts, in bytes.</summary>
+    internal static long DataOffsetBytes(SafeCryptDeviceHandle context) => (long)DataOffsetSectors(context) * SectorBytes;
+
     /// <summary>
     /// Records the reencryption <paramref name="parameters"/> describe in the context's header (or resumes the one it
     /// records), unlocking with <paramref name="key"/>; <paramref name="newKeyslot"/> protects the new volume key

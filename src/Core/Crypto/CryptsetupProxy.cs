@@ -13,7 +13,8 @@ namespace VirtCrypt.Crypto;
 /// </summary>
 internal static partial class CryptsetupProxy
 {
-    private const int SectorBytes = 512;
+    /// <summary>The unit of libcryptsetup's offsets, shifts and sizes (and device-mapper's).</summary>
+    internal const int SectorBytes = 512;
 
     /// <summary>A context for <paramref name="devicePath"/>, or for no device at all when null.</summary>
     internal static SafeCryptDeviceHandle Init(CryptsetupCall call, string? devicePath, string what) =>

@@ -15,8 +15,6 @@ namespace VirtCrypt.Crypto;
 /// </summary>
 internal static class LuksInPlaceDecryption
 {
-    private const int SectorBytes = 512;
-
     /// <summary>The resilience libcryptsetup requires for a decryption that moves the first segment (the CLI's default).</summary>
     private const string Resilience = "datashift-checksum";
 
@@ -83,13 +81,13 @@ internal static class LuksInPlaceDecryption
     internal static bool IsFinished(string headerFile, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
         using var context = CryptsetupProxy.LoadLuks2(call, headerFile);
-        return CryptsetupProxy.ReencryptionStatus(context) == CRYPT_REENCRYPT_NONE && CryptsetupProxy.DataOffsetSectors(context) == 0;
+        return CryptsetupProxy.ReencryptionStatus(context) == CRYPT_REENCRYPT_NONE && CryptsetupProxy.DataOffsetBytes(context) == 0;
     });
 
     /// <summary>The data offset in bytes the header at <paramref name="path"/> records: the header's room at the device's head.</summary>
     internal static long DataOffsetBytes(string path, ILogger logger) => CryptsetupCall.Run(logger, call =>
     {
         using var context = CryptsetupProxy.LoadLuks2(call, path);
-        return (long)CryptsetupProxy.DataOffsetSectors(context) * SectorBytes;
+        return CryptsetupProxy.DataOffsetBytes(context);
     });
 }

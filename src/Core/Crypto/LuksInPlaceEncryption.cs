@@ -14,8 +14,6 @@ namespace VirtCrypt.Crypto;
 /// </summary>
 internal static class LuksInPlaceEncryption
 {
-    private const int SectorBytes = 512;
-
     /// <summary>libcryptsetup's name for the data-shift resilience (the only one an encryption with data shift may use).</summary>
     private const string DataShiftResilience = "datashift";
 
@@ -40,7 +38,7 @@ internal static class LuksInPlaceEncryption
                 LuksFormatter.WriteHeader(call, context, headerFile, options with { DataOffsetBytes = shiftBytes });
                 var slot = CryptsetupProxy.AddKeyslotForVolumeKey(call, context, key, what);
                 using var strings = new NativeStrings();
-                var luks2 = new crypt_params_luks2 { sector_size = (uint)(options.SectorSize ?? SectorBytes) };
+                var luks2 = new crypt_params_luks2 { sector_size = (uint)(options.SectorSize ?? CryptsetupProxy.SectorBytes) };
                 var luks2Pointer = Marshal.AllocHGlobal(Marshal.SizeOf<crypt_params_luks2>());
                 try
                 {
@@ -51,7 +49,7 @@ internal static class LuksInPlaceEncryption
                         direction = CRYPT_REENCRYPT_BACKWARD,
                         resilience = strings.Add(DataShiftResilience),
                         hash = strings.Add("sha256"),
-                        data_shift = (ulong)(shiftBytes / SectorBytes),
+                        data_shift = (ulong)(shiftBytes / CryptsetupProxy.SectorBytes),
                         luks2 = luks2Pointer,
                         flags = CRYPT_REENCRYPT_INITIALIZE_ONLY | CRYPT_REENCRYPT_MOVE_FIRST_SEGMENT,
                     };

@@ -25,7 +25,8 @@ public enum MigrationMode
     /// <summary>
     /// The same domain (like <see cref="Retarget"/>) whose disks are raw logical volumes: each is encrypted where it
     /// stands (LUKS2 with the header at its head; the volume grows by the header only), with no second copy. The guest
-    /// is off meanwhile. A rollback is possible only until the header is written onto the volume.
+    /// is off meanwhile. Once the header is on the volume, a rollback needs the key and decrypts the volume back in place
+    /// (libcryptsetup 2.6.0 or later; the plan says when the library is older and the rollback would be refused).
     /// </summary>
     InPlace,
 }

@@ -131,11 +131,16 @@ public class InPlaceMigrationTests
         using var passphrase = MigrationScenario.NewPassphrase();
         var key = LuksKey.FromPassphrase(passphrase);
 
-        // Hand-edited journals: the disk's LV replaced by another raw LV; its sizes shrunk (alone, and with the LV's to match).
+        // Hand-edited journals: the disk's LV replaced by another raw LV; another LUKS UUID; its sizes shrunk (alone, and with the LV's to match).
         var journal = new HandEditedJournal(scenario.Jobs, jobId);
         journal.Edit(j => HandEditedJournal.Disk(j, "vda")["LvName"] = "bystander");
         (await RollbackRefused(scenario, jobId, key)).Should().BeOfType<ForeignObjectException>()
             .Which.Message.Should().StartWith($"vcinp/bystander is not job {jobId}'s: it lacks the tag virtcrypt_job_{jobId}");
+        journal.Restore();
+        var otherUuid = Guid.NewGuid();
+        journal.Edit(j => HandEditedJournal.Disk(j, "vda")["LuksUuid"] = otherUuid.ToString());
+        (await RollbackRefused(scenario, jobId, key)).Should().BeOfType<ForeignObjectException>()
+            .Which.Message.Should().Contain($"not the one job {jobId} prepares ({otherUuid})").And.Contain("Nothing was changed.");
         journal.Restore();
         journal.Edit(j => HandEditedJournal.Disk(j, "vda")["Layout"]!["SourceBytes"] = InPlaceScenario.DiskBytes - HeaderBytes);
         (await RollbackRefused(scenario, jobId, key)).Should().BeOfType<InvalidOperationStateException>()
