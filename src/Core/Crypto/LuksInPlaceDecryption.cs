@@ -83,11 +83,4 @@ internal static class LuksInPlaceDecryption
         using var context = CryptsetupProxy.LoadLuks2(call, headerFile);
         return CryptsetupProxy.ReencryptionStatus(context) == CRYPT_REENCRYPT_NONE && CryptsetupProxy.DataOffsetBytes(context) == 0;
     });
-
-    /// <summary>The data offset in bytes the header at <paramref name="path"/> records: the header's room at the device's head.</summary>
-    internal static long DataOffsetBytes(string path, ILogger logger) => CryptsetupCall.Run(logger, call =>
-    {
-        using var context = CryptsetupProxy.LoadLuks2(call, path);
-        return CryptsetupProxy.DataOffsetBytes(context);
-    });
 }

@@ -35,11 +35,10 @@ internal sealed class InPlaceRollback(MigrationContext context, DiskPlan disk)
         var volume = await lv.GetOwnAsync(cancellationToken).ConfigureAwait(false);
         var sizes = lv.OriginalBytes + lv.ShiftBytes == lv.FinalBytes && lv.EncryptingBytes == lv.FinalBytes + lv.ShiftBytes;
         string? header = null;
-        if (lv.HeadIsTheJobs(volume.DevicePath))
+        if (lv.JobsHeaderAt(volume.DevicePath) is { } jobsHeader)
         {
             lv.RequireSize(volume, lv.EncryptingBytes, lv.FinalBytes);
-            var headerBytes = LuksInPlaceDecryption.DataOffsetBytes(volume.DevicePath, lv.Logger);
-            sizes &= headerBytes == lv.ShiftBytes;
+            sizes &= jobsHeader.DataOffsetBytes == lv.ShiftBytes;
             header = volume.DevicePath;
         }
         else if (HasOwnExportedHeader())

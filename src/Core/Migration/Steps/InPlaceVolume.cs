@@ -39,11 +39,13 @@ internal sealed class InPlaceVolume(MigrationContext context, DiskPlan disk)
     internal Guid? LuksUuidAt(string path) => LuksHeaders.At(path, Logger)?.Uuid;
 
     /// <summary>True when the volume's head holds the job's header; another LUKS header there is refused.</summary>
-    internal bool HeadIsTheJobs(string device)
+    internal bool HeadIsTheJobs(string device) => JobsHeaderAt(device) is not null;
+
+    /// <summary>The job's header at the volume's head, or null when it holds no LUKS header; another LUKS header there is refused.</summary>
+    internal LuksInfo? JobsHeaderAt(string device)
     {
         var header = LuksHeaders.At(device, Logger);
-        return header is null ? false
-            : header.Uuid == disk.LuksUuid ? true
+        return header is null || header.Uuid == disk.LuksUuid ? header
             : throw new ForeignObjectException(
                 $"{device} holds the LUKS volume {header.Uuid?.ToString() ?? "without a UUID"}, not the one job {context.Job.Id} prepares ({disk.LuksUuid}); it is left alone. Nothing was changed.");
     }
