@@ -38,15 +38,19 @@ public class LiveMigrationTests
         var clock = Stopwatch.StartNew();
         var result = await scenario.Service.ExecuteAsync(plan, LuksKey.FromPassphrase(passphrase), new Recorder(reports));
         clock.Stop();
-        scenario.Hypervisor.BlockJob -= OnBlockJob;
         TestContext.Out.WriteLine($"Live migration of {plan.Disks.Sum(d => d.Layout.SourceBytes) >> 20} MiB on two disks: {clock.Elapsed.TotalSeconds:0.0} s");
+        (string Disk, BlockJobStatus Status)[] expectedEvents =
+            [("vda", BlockJobStatus.Ready), ("vdb", BlockJobStatus.Ready), ("vda", BlockJobStatus.Completed), ("vdb", BlockJobStatus.Completed)];
+        IEnumerable<(string, BlockJobStatus)> Observed() => blockJobEvents
+            .Where(e => e.DomainName == MigrationScenario.Domain && e.Type == BlockJobType.Copy).Select(e => (e.Disk, e.Status)).Distinct();
+
+        // The pivot's COMPLETED events come from libvirt's event loop and may arrive after the migration returned.
+        SpinWait.SpinUntil(() => expectedEvents.All(Observed().Contains), TimeSpan.FromSeconds(10));
+        scenario.Hypervisor.BlockJob -= OnBlockJob;
 
         result.Started.Should().BeTrue();
         reports.Should().Contain(r => r.Step == "Mirror" && r.Copy != null && r.Copy.BytesDone == r.Copy.BytesTotal && r.Copy.BytesTotal > 0);
-        blockJobEvents.Where(e => e.DomainName == MigrationScenario.Domain && e.Type == BlockJobType.Copy)
-            .Select(e => (e.Disk, e.Status)).Distinct().Should().Contain(
-                [("vda", BlockJobStatus.Ready), ("vdb", BlockJobStatus.Ready), ("vda", BlockJobStatus.Completed), ("vdb", BlockJobStatus.Completed)],
-                "libvirt's BLOCK_JOB_2 events reach subscribers: each mirror got ready and completed at the pivot");
+        Observed().Should().Contain(expectedEvents, "libvirt's BLOCK_JOB_2 events reach subscribers: each mirror got ready and completed at the pivot");
         using (var mail = scenario.Hypervisor.GetDomain(MigrationScenario.Domain))
         {
             mail.Id.Should().Be(runningId, "the guest kept running through the switch-over");
