@@ -168,7 +168,10 @@ public sealed partial class MigrationService
         await new StepRunner(journal).RollbackAsync(StepsOf(context), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether rolling the job back needs its key: an in-place job with (partly) encrypted volumes. Changes nothing.</summary>
+    /// <summary>
+    /// Whether rolling the job back needs its key: an in-place job with (partly) encrypted volumes. Changes nothing,
+    /// except that a job's volume an interrupted resize left suspended is activated again to be read.
+    /// </summary>
     /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
     /// <exception cref="InvalidOperationStateException">A volume or the journal is not as the job left it.</exception>
     public async Task<bool> RollbackNeedsKeyAsync(string jobId, CancellationToken cancellationToken = default)

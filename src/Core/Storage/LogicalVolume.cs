@@ -23,6 +23,7 @@ public sealed class LogicalVolume
         IsActive = state?.IsActive ?? false;
         OpenCount = state?.OpenCount ?? 0;
         Tags = (row.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        IsSuspended = row.Suspended == "suspended";
     }
 
     /// <summary>The name of its volume group.</summary>
@@ -48,6 +49,12 @@ public sealed class LogicalVolume
 
     /// <summary>How many openers hold its device (a mount, a dm-crypt mapping, a guest, an open file descriptor).</summary>
     public int OpenCount { get; }
+
+    /// <summary>
+    /// Whether its device is suspended, so every read and write on it waits: an LVM command killed in the middle of a
+    /// resize leaves it so.
+    /// </summary>
+    public bool IsSuspended { get; }
 
     /// <summary>Whether anything holds its device open.</summary>
     public bool IsOpen => OpenCount > 0;

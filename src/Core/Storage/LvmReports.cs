@@ -36,9 +36,10 @@ internal sealed record LogicalVolumeRow(
     [property: JsonPropertyName("lv_uuid")] string Uuid,
     [property: JsonPropertyName("lv_path")] string Path,
     [property: JsonPropertyName("lv_size")] long SizeBytes,
-    [property: JsonPropertyName("lv_tags")] string? Tags = null)
+    [property: JsonPropertyName("lv_tags")] string? Tags = null,
+    [property: JsonPropertyName("lv_suspended")] string? Suspended = null)
 {
-    internal const string Fields = "vg_name,lv_name,lv_uuid,lv_path,lv_size,lv_tags";
+    internal const string Fields = "vg_name,lv_name,lv_uuid,lv_path,lv_size,lv_tags,lv_suspended";
 }
 
 /// <summary>

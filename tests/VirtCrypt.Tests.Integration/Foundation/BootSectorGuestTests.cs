@@ -23,7 +23,7 @@ public class BootSectorGuestTests
         try
         {
             ExternalTool.Run("virsh", "-c", "qemu:///system", "start", "guest-selftest");
-            SerialLog.WaitFor(serial, "plain text from sector two", TimeSpan.FromSeconds(90))
+            SerialLog.WaitFor(serial, "plain text from sector two", TimeSpan.FromSeconds(120))
                 .Should().Contain(BootSectorGuest.Marker);
         }
         finally

@@ -113,31 +113,4 @@ public class HalfMadeDeviceTests
         (await group.GetLogicalVolumesAsync()).Should().BeEmpty("the rest of the job is rolled back");
         File.Exists("/dev/mapper/cr_mail-clone_vda").Should().BeFalse();
     }
-
-    /// <summary>Progress as the service reports it, synchronously on the step's thread.</summary>
-    private sealed class ProgressLog(Action<MigrationProgress>? onReport = null) : IProgress<MigrationProgress>
-    {
-        private readonly List<string> messages = [];
-
-        internal IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (messages)
-                {
-                    return [.. messages];
-                }
-            }
-        }
-
-        public void Report(MigrationProgress value)
-        {
-            lock (messages)
-            {
-                messages.Add(value.Message);
-            }
-
-            onReport?.Invoke(value);
-        }
-    }
 }

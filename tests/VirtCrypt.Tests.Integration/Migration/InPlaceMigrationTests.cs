@@ -4,6 +4,7 @@ using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Migration;
 using VirtCrypt.Migration.Journal;
+using VirtCrypt.Storage;
 using VirtCrypt.Tests.Guest;
 using VirtCrypt.Tests.Integration.Support;
 
@@ -108,6 +109,78 @@ public class InPlaceMigrationTests
 
         await scenario.ShouldBePlainAsBeforeAsync(jobId);
         TestContext.Out.WriteLine($"kill at {step} (header on the volume: {needsKey}), rollback: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// LVM suspends a volume's device while it commits a resize, so a kill in between leaves it suspended and every read
+    /// on it waits. The kill is timed at the step's start, then dmsetup makes the state a kill inside LVM leaves:
+    /// growing, the grown table loaded but never committed; shrinking, the smaller size committed but the old table live.
+    /// The rollback's and the resume's first reads of the volume (its header, the key check) would wait for ever.
+    /// </summary>
+    [TestCase("ExtendLv", false, true)]
+    [TestCase("ShrinkLv", true, false)]
+    public async Task KilledInsideAResize_LeavesTheVolumeSuspended_ThenRollbackOrResumeActivatesItAgainWithTheCommittedSize(string step, bool committed, bool rollBack)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scenario = await InPlaceScenario.CreateAsync();
+        var jobId = await scenario.KilledCliMigrationAsync(step, TimeSpan.Zero);
+        const string device = "vcinp-mail_vda";
+        const long finalBytes = InPlaceScenario.DiskBytes + HeaderBytes;
+        var recorded = await scenario.LvSizeAsync();
+        if (committed)
+        {
+            var live = Dmsetup.WithLength(Dmsetup.LinearTable(device), finalBytes + HeaderBytes);
+            if (recorded != finalBytes)
+            {
+                ExternalTool.Run("lvreduce", "--force", "--yes", "--size", $"{finalBytes}b", $"{InPlaceScenario.VolumeGroupName}/{InPlaceScenario.LvName}");
+            }
+
+            Dmsetup.LeaveAsAKilledResize(device, live, Dmsetup.LinearTable(device));
+        }
+        else
+        {
+            var live = Dmsetup.LinearTable(device);
+            Dmsetup.LeaveAsAKilledResize(device, live, Dmsetup.WithLength(live, recorded + HeaderBytes));
+        }
+
+        var committedBytes = await scenario.LvSizeAsync();
+        var group = await scenario.Lvm.GetVolumeGroupAsync(InPlaceScenario.VolumeGroupName);
+        (await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).IsSuspended.Should().BeTrue();
+        var progress = new ProgressLog();
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var key = LuksKey.FromPassphrase(passphrase);
+
+        // A read of the suspended device would wait for ever: a watchdog resumes it, and the test then fails.
+        using var finished = new CancellationTokenSource();
+        var rescued = Task.Delay(TimeSpan.FromMinutes(5), finished.Token)
+            .ContinueWith(t => !t.IsCanceled && Dmsetup.ResumeIfSuspended(device), TaskScheduler.Default);
+        if (rollBack)
+        {
+            await scenario.Service.RollbackAsync(jobId, key, progress);
+        }
+        else
+        {
+            await scenario.Service.ResumeAsync(jobId, key, progress);
+        }
+
+        await finished.CancelAsync();
+        (await rescued).Should().BeFalse("the job activated its suspended volume again before reading it");
+        (await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).IsSuspended.Should().BeFalse("a read of it below would wait for ever");
+        progress.Messages.Should().Contain(
+            $"{InPlaceScenario.VolumeGroupName}/{InPlaceScenario.LvName} was left suspended by an interrupted resize: activating it again with the size LVM recorded ({ByteCount.WithBytes(committedBytes)})");
+        if (rollBack)
+        {
+            await scenario.ShouldBePlainAsBeforeAsync(jobId);
+        }
+        else
+        {
+            MigrationScenario.Sha256("/dev/mapper/cr_mail_vda", InPlaceScenario.DiskBytes).Should().Be(scenario.ChecksumBefore);
+            (await scenario.LvSizeAsync()).Should().Be(finalBytes);
+            var table = Dmsetup.LinearTable(device);
+            table.Should().Be(Dmsetup.WithLength(table, finalBytes), "the device has the size LVM recorded");
+        }
+
+        TestContext.Out.WriteLine($"killed inside {step} (committed: {committed}), {(rollBack ? "rollback" : "resume")}: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Test]

@@ -138,7 +138,7 @@ internal sealed class MigrationScenario(ScenarioStack stack) : StackedScenario(s
     internal async Task<string> KilledRightAfterDeviceMapperCreateAsync(string deviceMapperName)
     {
         using var cli = StartCliMigration(StopAfterDeviceMapperCreate.Environment(deviceMapperName), []);
-        if (!await StopAfterDeviceMapperCreate.WaitUntilStoppedAsync(cli.Process, TimeSpan.FromMinutes(3)))
+        if (!await StopAfterDeviceMapperCreate.WaitUntilStoppedAsync(cli.Process, TimeSpan.FromMinutes(10)))
         {
             Assert.Fail($"virtcrypt migrate never created {deviceMapperName} (exited: {cli.Process.HasExited}): {cli.Output}");
         }

@@ -63,7 +63,7 @@ internal sealed class ScenarioStack : IAsyncDisposable
     /// </summary>
     internal static async Task KillWhenAsync(VirtcryptProcess cli, Func<bool> when, TimeSpan delay, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         while (DateTime.UtcNow < deadline && !cli.Process.HasExited)
         {
             if (when())

@@ -136,6 +136,31 @@ public class LvmHostTests
     }
 
     [Test]
+    public async Task IsSuspended_FollowsTheDevice_AndDeactivateAndActivateGiveItTheTableLvmRecorded()
+    {
+        var lv = (await vg.CreateLinearAsync("suspended", 2 * MiB)).Volume;
+        try
+        {
+            lv.IsSuspended.Should().BeFalse();
+            var table = Dmsetup.LinearTable(lv.DeviceMapperName);
+            Dmsetup.LeaveAsAKilledResize(lv.DeviceMapperName, table, Dmsetup.WithLength(table, 3 * MiB));
+            (await lv.RefreshAsync()).IsSuspended.Should().BeTrue();
+
+            await lv.DeactivateAsync();
+            var active = await lv.ActivateAsync();
+
+            active.IsSuspended.Should().BeFalse();
+            Dmsetup.LinearTable(lv.DeviceMapperName).Should().Be(table);
+            BlockDeviceSize(active.DevicePath).Should().Be(2 * MiB);
+        }
+        finally
+        {
+            Dmsetup.ResumeIfSuspended(lv.DeviceMapperName);
+            await lv.RemoveAsync();
+        }
+    }
+
+    [Test]
     public async Task CreateLinear_LargerThanTheFreeSpace_IsRefused_AndLeavesTheVolumeGroupUnchanged()
     {
         var before = await vg.RefreshAsync();

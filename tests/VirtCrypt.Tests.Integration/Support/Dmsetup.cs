@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VirtCrypt.Tests.Integration.Support;
 
 /// <summary>The administrator's view of device-mapper, for test setup and cross-checks only (the product never spawns dmsetup).</summary>
@@ -9,4 +11,48 @@ internal static class Dmsetup
 
     /// <summary>Whether a device of that name exists.</summary>
     internal static bool Exists(string name) => ExternalTool.RunToEnd("dmsetup", "info", name).Exit == 0;
+
+    /// <summary>The device's live table, one line (a linear LV on one physical volume: <c>0 SECTORS linear MAJ:MIN START</c>).</summary>
+    internal static string LinearTable(string name)
+    {
+        var table = ExternalTool.Run("dmsetup", "table", name).Trim();
+        return table.Split('\n').Length == 1 && table.Split(' ') is [_, _, "linear", _, _] ? table
+            : throw new InvalidOperationException($"{name} is not one linear segment: {table}");
+    }
+
+    /// <summary>A linear table of another length: the same start on the same device.</summary>
+    internal static string WithLength(string linearTable, long bytes)
+    {
+        var fields = linearTable.Split(' ');
+        fields[1] = (bytes / 512).ToString(CultureInfo.InvariantCulture);
+        return string.Join(' ', fields);
+    }
+
+    /// <summary>
+    /// Leaves the device as an LVM command killed inside a resize does: <paramref name="live"/> live,
+    /// <paramref name="loaded"/> loaded but not live, and suspended, so every read on it waits.
+    /// </summary>
+    internal static void LeaveAsAKilledResize(string name, string live, string loaded)
+    {
+        if (LinearTable(name) != live)
+        {
+            ExternalTool.Run("dmsetup", "reload", name, "--table", live);
+            ExternalTool.Run("dmsetup", "resume", name);
+        }
+
+        ExternalTool.Run("dmsetup", "reload", name, "--table", loaded);
+        ExternalTool.Run("dmsetup", "suspend", name);
+    }
+
+    /// <summary>Resumes the device when it is suspended; true when it was.</summary>
+    internal static bool ResumeIfSuspended(string name)
+    {
+        var suspended = ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", "suspended", name).Trim() == "Suspended";
+        if (suspended)
+        {
+            ExternalTool.Run("dmsetup", "resume", name);
+        }
+
+        return suspended;
+    }
 }

@@ -64,8 +64,8 @@ internal static class LvmReportSamples
     "report": [
         {
             "lv": [
-                {"vg_name":"vg0", "lv_name":"data", "lv_uuid":"d1syMv-o5rt-VVda-5WXz-VhB4-ekWt-0Xy6cU", "lv_path":"/dev/vg0/data", "lv_size":"20971520"},
-                {"vg_name":"vg0", "lv_name":"swap.old", "lv_uuid":"r3gOBf-yDPz-4cRu-EizL-seXY-83ub-rTOnid", "lv_path":"/dev/vg0/swap.old", "lv_size":"3145728"}
+                {"vg_name":"vg0", "lv_name":"data", "lv_uuid":"d1syMv-o5rt-VVda-5WXz-VhB4-ekWt-0Xy6cU", "lv_path":"/dev/vg0/data", "lv_size":"20971520", "lv_tags":"virtcrypt_job_1", "lv_suspended":"suspended"},
+                {"vg_name":"vg0", "lv_name":"swap.old", "lv_uuid":"r3gOBf-yDPz-4cRu-EizL-seXY-83ub-rTOnid", "lv_path":"/dev/vg0/swap.old", "lv_size":"3145728", "lv_tags":"", "lv_suspended":""}
             ]
         }
     ]

@@ -36,11 +36,11 @@ public class LvmReportsTests
     }
 
     [Test]
-    public void LogicalVolumes_HaveExactSizesAndPaths()
+    public void LogicalVolumes_HaveExactSizesPathsTagsAndSuspendedState()
     {
         LvmReports.LogicalVolumes(Lines(Lvs)).Should().Equal(
-            new LogicalVolumeRow("vg0", "data", "d1syMv-o5rt-VVda-5WXz-VhB4-ekWt-0Xy6cU", "/dev/vg0/data", 20 << 20),
-            new LogicalVolumeRow("vg0", "swap.old", "r3gOBf-yDPz-4cRu-EizL-seXY-83ub-rTOnid", "/dev/vg0/swap.old", 3 << 20));
+            new LogicalVolumeRow("vg0", "data", "d1syMv-o5rt-VVda-5WXz-VhB4-ekWt-0Xy6cU", "/dev/vg0/data", 20 << 20, "virtcrypt_job_1", "suspended"),
+            new LogicalVolumeRow("vg0", "swap.old", "r3gOBf-yDPz-4cRu-EizL-seXY-83ub-rTOnid", "/dev/vg0/swap.old", 3 << 20, "", ""));
     }
 
     [Test]
