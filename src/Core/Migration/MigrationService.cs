@@ -174,6 +174,7 @@ public sealed partial class MigrationService
     /// </summary>
     /// <exception cref="ObjectNotFoundException">No job has that id.</exception>
     /// <exception cref="InvalidOperationStateException">A volume or the journal is not as the job left it.</exception>
+    /// <exception cref="ResourceBusyException">A volume is suspended and something holds it open; nothing was changed.</exception>
     public async Task<bool> RollbackNeedsKeyAsync(string jobId, CancellationToken cancellationToken = default)
     {
         using var held = jobs.Lock(jobId);

@@ -23,7 +23,7 @@ public sealed class LogicalVolume
         IsActive = state?.IsActive ?? false;
         OpenCount = state?.OpenCount ?? 0;
         Tags = (row.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        IsSuspended = row.Suspended == "suspended";
+        IsSuspended = row.Suspended is "suspended" or "1"; // "1" with report/binary_values_as_numeric in lvm.conf
     }
 
     /// <summary>The name of its volume group.</summary>

@@ -18,6 +18,8 @@ public class InPlaceMigrationTests
 {
     private const long HeaderBytes = 16L << 20;
     private const int BystanderBytes = 8 << 20;
+    private const long FinalBytes = InPlaceScenario.DiskBytes + HeaderBytes;
+    private const string SuspendableDevice = "vcinp-mail_vda";
 
     [Test]
     public async Task InPlace_OfAGuestOnARawLv_BootsFromTheMapping_WithTheSameContent_AndRollsBackToThePlainLv()
@@ -124,25 +126,7 @@ public class InPlaceMigrationTests
         var clock = Stopwatch.StartNew();
         await using var scenario = await InPlaceScenario.CreateAsync();
         var jobId = await scenario.KilledCliMigrationAsync(step, TimeSpan.Zero);
-        const string device = "vcinp-mail_vda";
-        const long finalBytes = InPlaceScenario.DiskBytes + HeaderBytes;
-        var recorded = await scenario.LvSizeAsync();
-        if (committed)
-        {
-            var live = Dmsetup.WithLength(Dmsetup.LinearTable(device), finalBytes + HeaderBytes);
-            if (recorded != finalBytes)
-            {
-                ExternalTool.Run("lvreduce", "--force", "--yes", "--size", $"{finalBytes}b", $"{InPlaceScenario.VolumeGroupName}/{InPlaceScenario.LvName}");
-            }
-
-            Dmsetup.LeaveAsAKilledResize(device, live, Dmsetup.LinearTable(device));
-        }
-        else
-        {
-            var live = Dmsetup.LinearTable(device);
-            Dmsetup.LeaveAsAKilledResize(device, live, Dmsetup.WithLength(live, recorded + HeaderBytes));
-        }
-
+        await LeaveAsAKilledResizeAsync(scenario, committed);
         var committedBytes = await scenario.LvSizeAsync();
         var group = await scenario.Lvm.GetVolumeGroupAsync(InPlaceScenario.VolumeGroupName);
         (await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).IsSuspended.Should().BeTrue();
@@ -150,10 +134,7 @@ public class InPlaceMigrationTests
         using var passphrase = MigrationScenario.NewPassphrase();
         var key = LuksKey.FromPassphrase(passphrase);
 
-        // A read of the suspended device would wait for ever: a watchdog resumes it, and the test then fails.
-        using var finished = new CancellationTokenSource();
-        var rescued = Task.Delay(TimeSpan.FromMinutes(5), finished.Token)
-            .ContinueWith(t => !t.IsCanceled && Dmsetup.ResumeIfSuspended(device), TaskScheduler.Default);
+        await using var watchdog = new SuspendedDeviceWatchdog(SuspendableDevice, TimeSpan.FromMinutes(5));
         if (rollBack)
         {
             await scenario.Service.RollbackAsync(jobId, key, progress);
@@ -163,11 +144,12 @@ public class InPlaceMigrationTests
             await scenario.Service.ResumeAsync(jobId, key, progress);
         }
 
-        await finished.CancelAsync();
-        (await rescued).Should().BeFalse("the job activated its suspended volume again before reading it");
+        (await watchdog.StopAsync()).Should().BeFalse("the job activated its suspended volume again before reading it");
         (await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).IsSuspended.Should().BeFalse("a read of it below would wait for ever");
         progress.Messages.Should().Contain(
-            $"{InPlaceScenario.VolumeGroupName}/{InPlaceScenario.LvName} was left suspended by an interrupted resize: activating it again with the size LVM recorded ({ByteCount.WithBytes(committedBytes)})");
+            $"{InPlaceScenario.VolumeGroupName}/{InPlaceScenario.LvName} was left suspended by an interrupted resize: activating it again with the size LVM committed ({ByteCount.WithBytes(committedBytes)})");
+        var table = Dmsetup.LinearTable(SuspendableDevice);
+        table.Should().Be(Dmsetup.WithLength(table, rollBack ? InPlaceScenario.DiskBytes : FinalBytes), "the device has the size LVM committed, at the end");
         if (rollBack)
         {
             await scenario.ShouldBePlainAsBeforeAsync(jobId);
@@ -175,12 +157,71 @@ public class InPlaceMigrationTests
         else
         {
             MigrationScenario.Sha256("/dev/mapper/cr_mail_vda", InPlaceScenario.DiskBytes).Should().Be(scenario.ChecksumBefore);
-            (await scenario.LvSizeAsync()).Should().Be(finalBytes);
-            var table = Dmsetup.LinearTable(device);
-            table.Should().Be(Dmsetup.WithLength(table, finalBytes), "the device has the size LVM recorded");
+            (await scenario.LvSizeAsync()).Should().Be(FinalBytes);
         }
 
         TestContext.Out.WriteLine($"killed inside {step} (committed: {committed}), {(rollBack ? "rollback" : "resume")}: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Test]
+    public async Task KilledInsideAResize_WithAReadBlockedOnTheVolume_IsRefused_AndTheRefusalsWayOutLetsTheJobResume()
+    {
+        await using var scenario = await InPlaceScenario.CreateAsync();
+        var jobId = await scenario.KilledCliMigrationAsync("ExtendLv", TimeSpan.Zero);
+        await LeaveAsAKilledResizeAsync(scenario, committed: false);
+        using var reader = Process.Start("dd", ["if=" + InPlaceScenario.LvPath, "of=/dev/null", "bs=4096", "count=1", "iflag=direct"]);
+        await using var watchdog = new SuspendedDeviceWatchdog(SuspendableDevice, TimeSpan.FromMinutes(5));
+        var group = await scenario.Lvm.GetVolumeGroupAsync(InPlaceScenario.VolumeGroupName);
+        while ((await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).OpenCount == 0)
+        {
+            await Task.Delay(100);
+        }
+
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var key = LuksKey.FromPassphrase(passphrase);
+        var failure = await scenario.Service.Awaiting(s => s.ResumeAsync(jobId, key)).Should().ThrowAsync<MigrationFailedException>();
+
+        var refusal = failure.Which.InnerException.Should().BeOfType<ResourceBusyException>().Which.Message;
+        refusal.Should().StartWith($"vcinp/mail_vda, job {jobId}'s volume of disk vda, is suspended (every read and write on it waits), left so by an interrupted resize, and 1 opener(s) hold it");
+        (await group.GetLogicalVolumeAsync(InPlaceScenario.LvName)).IsSuspended.Should().BeTrue("nothing was changed");
+        var wayOut = refusal[(refusal.IndexOf("(dmsetup clear", StringComparison.Ordinal) + 1)..refusal.IndexOf("), then stop", StringComparison.Ordinal)];
+        foreach (var command in wayOut.Split(" && "))
+        {
+            var words = command.Split(' ');
+            ExternalTool.Run(words[0], words[1..]);
+        }
+
+        await reader!.WaitForExitAsync();
+        (await watchdog.StopAsync()).Should().BeFalse("the refusal's commands resumed the device");
+        await scenario.Service.ResumeAsync(jobId, key);
+        MigrationScenario.Sha256("/dev/mapper/cr_mail_vda", InPlaceScenario.DiskBytes).Should().Be(scenario.ChecksumBefore);
+        (await scenario.LvSizeAsync()).Should().Be(FinalBytes);
+    }
+
+    /// <summary>
+    /// Leaves the job's volume as a kill inside LVM's resize does, growing (<paramref name="committed"/> false: the grown
+    /// table loaded, never committed) or shrinking (true: the smaller size committed, the old table still live).
+    /// </summary>
+    private static async Task LeaveAsAKilledResizeAsync(InPlaceScenario scenario, bool committed)
+    {
+        var recorded = await scenario.LvSizeAsync();
+        if (committed)
+        {
+            var live = Dmsetup.WithLength(Dmsetup.LinearTable(SuspendableDevice), FinalBytes + HeaderBytes);
+            if (recorded != FinalBytes)
+            {
+                ExternalTool.Run("lvreduce", "--force", "--yes", "--size", $"{FinalBytes}b", $"{InPlaceScenario.VolumeGroupName}/{InPlaceScenario.LvName}");
+            }
+
+            Dmsetup.LeaveAsAKilledResize(SuspendableDevice, live, Dmsetup.LinearTable(SuspendableDevice));
+        }
+        else
+        {
+            // What lvextend loads; if the kill came after it, any size LVM never committed.
+            var live = Dmsetup.LinearTable(SuspendableDevice);
+            var grown = recorded == InPlaceScenario.DiskBytes ? InPlaceScenario.DiskBytes + (2 * HeaderBytes) : recorded + HeaderBytes;
+            Dmsetup.LeaveAsAKilledResize(SuspendableDevice, live, Dmsetup.WithLength(live, grown));
+        }
     }
 
     [Test]

@@ -2,6 +2,7 @@ using VirtCrypt.Crypto;
 using VirtCrypt.Errors;
 using VirtCrypt.Libvirt;
 using VirtCrypt.Migration;
+using VirtCrypt.Migration.Journal;
 using VirtCrypt.Tests.Guest;
 using VirtCrypt.Tests.Integration.Support;
 
@@ -207,6 +208,54 @@ public class MigrationTests
 
         var data = result.Disks.Single(d => d.Target == "vdb");
         MigrationScenario.Sha256(data.MapperPath, data.Layout.SourceBytes).Should().Be(guestView);
+    }
+
+    [Test]
+    public async Task KilledInsideFormat_BetweenTheHeaderAndItsKeyslot_ThenResumed_FormatsAgain()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        var guestView = scenario.GuestViewSha256(scenario.QcowDisk);
+        var jobId = await scenario.KilledCliMigrationAsync("Format");
+        var job = scenario.Jobs.Load(jobId);
+        job.StateOf("Format", "vda").Should().Be(StepState.Started, "the kill came inside the first disk's format");
+        const string device = "/dev/vcmig/mail-clone_vda";
+        ExternalTool.RunWithInput("cryptsetup", "x", "luksFormat", "--batch-mode", "--type", "luks2", "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000",
+            "--uuid", job.Plan.Disks.Single(d => d.Target == "vda").LuksUuid.ToString(), "--key-file", "-", device).Exit.Should().Be(0);
+        ExternalTool.Run("cryptsetup", "luksKillSlot", "--batch-mode", device, "0");
+
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var result = await scenario.Service.ResumeAsync(jobId, LuksKey.FromPassphrase(passphrase));
+
+        var data = result.Disks.Single(d => d.Target == "vdb");
+        MigrationScenario.Sha256(data.MapperPath, data.Layout.SourceBytes).Should().Be(guestView);
+        using var formatted = LuksVolume.Load(device);
+        formatted.GetInfo().Uuid.Should().Be(job.Plan.Disks.Single(d => d.Target == "vda").LuksUuid);
+    }
+
+    [Test]
+    public async Task AVolumeSomethingElseSuspended_IsRefusedOnResume_AndTheJobCompletesOnceItRunsAgain()
+    {
+        await using var scenario = await MigrationScenario.CreateAsync();
+        // Before the mapping is opened on it: a device-mapper device over a suspended volume makes LVM's own scan wait.
+        var jobId = await scenario.KilledCliMigrationAsync("Format");
+        const string device = "vcmig-mail--clone_vda";
+        ExternalTool.Run("dmsetup", "suspend", device);
+        using var passphrase = MigrationScenario.NewPassphrase();
+        var key = LuksKey.FromPassphrase(passphrase);
+
+        await using (var watchdog = new SuspendedDeviceWatchdog(device, TimeSpan.FromMinutes(5)))
+        {
+            var failure = await scenario.Service.Awaiting(s => s.ResumeAsync(jobId, key)).Should().ThrowAsync<MigrationFailedException>();
+            failure.Which.InnerException.Should().BeOfType<InvalidOperationStateException>().Which.Message.Should().Be(
+                $"vcmig/mail-clone_vda, job {jobId}'s volume of disk vda, is suspended (every read and write on it waits), and this job never resizes it: " +
+                $"something else suspended it. Nothing was changed. Find out what did (dmsetup info {device}), let it finish or resume the device, then run the job again.");
+            (await watchdog.StopAsync()).Should().BeFalse("the refusal came before any read of the volume");
+        }
+
+        Dmsetup.ResumeIfSuspended(device).Should().BeTrue("the refused resume left the device as it was");
+        var result = await scenario.Service.ResumeAsync(jobId, key);
+        result.Disks.Select(d => MigrationScenario.Sha256(d.MapperPath, d.Layout.SourceBytes)).Should().Equal(
+            scenario.GuestViewSha256(scenario.RawDisk), scenario.GuestViewSha256(scenario.QcowDisk));
     }
 
     [TestCase("Format")]

@@ -146,7 +146,7 @@ public class LvmHostTests
             Dmsetup.LeaveAsAKilledResize(lv.DeviceMapperName, table, Dmsetup.WithLength(table, 3 * MiB));
             (await lv.RefreshAsync()).IsSuspended.Should().BeTrue();
 
-            await lv.DeactivateAsync();
+            (await lv.DeactivateAsync()).IsSuspended.Should().BeFalse("an inactive volume has no device");
             var active = await lv.ActivateAsync();
 
             active.IsSuspended.Should().BeFalse();

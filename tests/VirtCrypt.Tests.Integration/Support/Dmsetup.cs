@@ -44,10 +44,10 @@ internal static class Dmsetup
         ExternalTool.Run("dmsetup", "suspend", name);
     }
 
-    /// <summary>Resumes the device when it is suspended; true when it was.</summary>
+    /// <summary>Resumes the device when it exists and is suspended; true when it was.</summary>
     internal static bool ResumeIfSuspended(string name)
     {
-        var suspended = ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", "suspended", name).Trim() == "Suspended";
+        var suspended = Exists(name) && ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", "suspended", name).Trim() == "Suspended";
         if (suspended)
         {
             ExternalTool.Run("dmsetup", "resume", name);

@@ -53,8 +53,9 @@ internal sealed class FormatStep(MigrationContext context, DiskPlan disk) : IMig
             await volume.VerifyKeyAsync(context.Key, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is CryptsetupException or WrongPassphraseException)
+        catch (Exception e) when (e is CryptsetupException or WrongPassphraseException or ObjectNotFoundException)
         {
+            // ObjectNotFoundException: the header has no keyslot yet (a run killed between writing the two).
             return false;
         }
     }

@@ -26,7 +26,8 @@ internal sealed class InPlaceRollback(MigrationContext context, DiskPlan disk)
     internal string ExportedHeaderFile => Path.Combine(context.JobDirectory, $"{context.Job.Id}.{disk.Target}.luks2-decryption-header");
 
     /// <summary>
-    /// Checks, changing nothing, that the volume is the job's (its tag, the LUKS UUID in its header or the exported one)
+    /// Checks, changing nothing (but activating again a volume an interrupted resize left suspended, so that it can be
+    /// read), that the volume is the job's (its tag, the LUKS UUID in its header or the exported one)
     /// and that what the journal says of its sizes agrees with the volume and its header; returns the header that must
     /// accept the key before anything is changed, or null when the volume holds no encrypted data of the job.
     /// </summary>
