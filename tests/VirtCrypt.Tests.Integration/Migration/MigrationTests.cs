@@ -219,8 +219,9 @@ public class MigrationTests
         var job = scenario.Jobs.Load(jobId);
         job.StateOf("Format", "vda").Should().Be(StepState.Started, "the kill came inside the first disk's format");
         const string device = "/dev/vcmig/mail-clone_vda";
+        var jobsUuid = job.Plan.Disks.Single(d => d.Target == "vda").LuksUuid;
         ExternalTool.RunWithInput("cryptsetup", "x", "luksFormat", "--batch-mode", "--type", "luks2", "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000",
-            "--uuid", job.Plan.Disks.Single(d => d.Target == "vda").LuksUuid.ToString(), "--key-file", "-", device).Exit.Should().Be(0);
+            "--uuid", jobsUuid.ToString(), "--key-file", "-", device).Exit.Should().Be(0);
         ExternalTool.Run("cryptsetup", "luksKillSlot", "--batch-mode", device, "0");
 
         using var passphrase = MigrationScenario.NewPassphrase();
@@ -229,7 +230,7 @@ public class MigrationTests
         var data = result.Disks.Single(d => d.Target == "vdb");
         MigrationScenario.Sha256(data.MapperPath, data.Layout.SourceBytes).Should().Be(guestView);
         using var formatted = LuksVolume.Load(device);
-        formatted.GetInfo().Uuid.Should().Be(job.Plan.Disks.Single(d => d.Target == "vda").LuksUuid);
+        formatted.GetInfo().Uuid.Should().Be(jobsUuid);
     }
 
     [Test]

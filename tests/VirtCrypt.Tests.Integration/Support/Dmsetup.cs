@@ -6,8 +6,7 @@ namespace VirtCrypt.Tests.Integration.Support;
 internal static class Dmsetup
 {
     /// <summary>The device's device-mapper UUID; fails when there is no such device.</summary>
-    internal static string UuidOf(string name) =>
-        ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", "uuid", name).Trim();
+    internal static string UuidOf(string name) => Field(name, "uuid");
 
     /// <summary>Whether a device of that name exists.</summary>
     internal static bool Exists(string name) => ExternalTool.RunToEnd("dmsetup", "info", name).Exit == 0;
@@ -47,7 +46,7 @@ internal static class Dmsetup
     /// <summary>Resumes the device when it exists and is suspended; true when it was.</summary>
     internal static bool ResumeIfSuspended(string name)
     {
-        var suspended = Exists(name) && ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", "suspended", name).Trim() == "Suspended";
+        var suspended = Exists(name) && Field(name, "suspended") == "Suspended";
         if (suspended)
         {
             ExternalTool.Run("dmsetup", "resume", name);
@@ -55,4 +54,8 @@ internal static class Dmsetup
 
         return suspended;
     }
+
+    /// <summary>One field of <c>dmsetup info --columns</c> for the device; fails when there is no such device.</summary>
+    private static string Field(string name, string field) =>
+        ExternalTool.Run("dmsetup", "info", "--columns", "--noheadings", "--options", field, name).Trim();
 }

@@ -40,7 +40,8 @@ internal static partial class JobVolumes
     private static async Task<LogicalVolume> ReactivateSuspendedAsync(
         MigrationContext context, DiskPlan disk, LogicalVolume volume, CancellationToken cancellationToken)
     {
-        var suspended = $"{volume}, job {context.Job.Id}'s volume of disk {disk.Target}, is suspended (every read and write on it waits)";
+        var whose = $"{volume}, job {context.Job.Id}'s volume of disk {disk.Target},";
+        var suspended = $"{whose} is suspended (every read and write on it waits)";
         if (context.Plan.Request.Mode != MigrationMode.InPlace)
         {
             throw new InvalidOperationStateException(
@@ -62,7 +63,7 @@ internal static partial class JobVolumes
         await volume.DeactivateAsync(cancellationToken).ConfigureAwait(false);
         var active = await volume.ActivateAsync(cancellationToken).ConfigureAwait(false);
         return active.IsActive && !active.IsSuspended ? active : throw new InvalidOperationStateException(
-            $"{volume}, job {context.Job.Id}'s volume of disk {disk.Target}, was deactivated to end its suspension, and LVM did not activate it again " +
+            $"{whose} was deactivated to end its suspension, and LVM did not activate it again " +
             $"(an activation skip flag, or activation/volume_list in lvm.conf?). Activate it (lvchange -ay -K {volume}), then run the job again.");
     }
 
